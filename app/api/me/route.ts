@@ -1,0 +1,4 @@
+import { route } from "@/server/http/route";
+import { getUser } from "@/server/users/find-users";
+
+export const GET = route(async ({ rt, userId }) => ({ json: { user: await getUser(rt.db, userId, userId) } }));

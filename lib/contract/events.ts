@@ -1,0 +1,50 @@
+// The one typed contract of the Socket.IO protocol (PROTOCOL.md "Realtime"). Both the server's
+// `new Server<...>` and the client's `Socket<...>` are typed by it.
+import type { Ack } from "./errors";
+import type { Channel, ChannelView, Message } from "./models";
+import type {
+  PresenceSubscribePayload,
+  ReadPayload,
+  SendMessagePayload,
+  SyncPayload,
+  TypingPayload,
+} from "./schemas";
+
+export interface PresenceState {
+  userId: string;
+  online: boolean;
+  lastActiveAt: string | null;
+}
+
+export interface SyncResult {
+  messages: Message[];
+  channels: ChannelView[];
+  more: boolean;
+}
+
+export interface ClientToServerEvents {
+  "message:send": (p: SendMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
+  sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;
+  read: (p: ReadPayload, ack: (a: Ack) => void) => void;
+  typing: (p: TypingPayload, ack: (a: Ack) => void) => void;
+  heartbeat: (p: Record<string, never>, ack: (a: Ack) => void) => void;
+  "presence:subscribe": (
+    p: PresenceSubscribePayload,
+    ack: (a: Ack<{ presence: PresenceState[] }>) => void,
+  ) => void;
+}
+
+export interface ServerToClientEvents {
+  message: (m: Message) => void;
+  read: (r: { channelId: string; userId: string; seq: number }) => void;
+  typing: (t: { channelId: string; userId: string }) => void;
+  presence: (p: PresenceState) => void;
+  channel: (c: Channel) => void;
+}
+
+export interface SocketData {
+  userId: string;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];

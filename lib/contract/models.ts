@@ -1,0 +1,34 @@
+// Plain data shapes of the protocol. The domain builds these; Prisma rows never leave the server.
+
+export interface User {
+  id: string;
+  name: string;
+  /** Only present when the user is the caller. */
+  email?: string;
+}
+
+export type ChannelKind = "direct" | "group";
+
+export interface Channel {
+  id: string;
+  kind: ChannelKind;
+  name: string | null;
+  memberIds: string[];
+  lastSeq: number;
+  createdAt: string;
+}
+
+/** A channel as its member sees it in their list. */
+export interface ChannelView extends Channel {
+  lastReadSeq: number;
+  unread: number;
+}
+
+export interface Message {
+  channelId: string;
+  seq: number;
+  senderId: string;
+  body: string;
+  clientMsgId: string;
+  createdAt: string;
+}

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Served by our own Node process (server/index.ts); these packages run unbundled on the server.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "pino", "rate-limiter-flexible"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Route handlers reach the process's shared runtime (db pool, publisher) through globalThis,
+  // so nothing here must be traced into a standalone bundle.
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

@@ -1,0 +1,96 @@
+// Starts the whole app in this process: database (embedded or DATABASE_URL) → migrations →
+// Next.js + Socket.IO on one HTTP server. Returns a handle to stop it in order.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { resolveAuthSecret } from "./auth/auth-secret";
+import { createLoginLimiter } from "./auth/login-limiter";
+import type { Config } from "./config";
+import { startEmbeddedPostgres } from "./db/embedded-postgres";
+import { migrate } from "./db/migrate";
+import { createPrisma } from "./db/prisma";
+import type { Logger } from "./log";
+import { createChatServer } from "./realtime/chat-server";
+import { setRuntime } from "./runtime";
+
+export interface RunningApp {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function startApp(config: Config, log: Logger, opts: { dev?: boolean } = {}): Promise<RunningApp> {
+  const authSecret = resolveAuthSecret(config.AUTH_SECRET, config.dataDir);
+  // Auth.js (inside Next) reads these from the environment.
+  process.env.AUTH_SECRET = authSecret;
+  process.env.AUTH_TRUST_HOST = "true";
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.dataDir, log);
+  const closers: Array<() => Promise<unknown>> = [];
+  if (embedded) closers.push(() => embedded.stop());
+  try {
+    const dbUrl = config.DATABASE_URL ?? embedded!.url;
+    await migrate(dbUrl, path.join(projectRoot, "prisma", "migrations"), log);
+    // PGlite serves one session at a time: one pooled connection keeps statements of different
+    // requests from interleaving inside it.
+    const db = createPrisma(dbUrl, embedded ? 1 : config.DB_POOL_MAX);
+    closers.unshift(() => db.$disconnect());
+
+    const nextApp = next({ dev: !!opts.dev, dir: projectRoot, hostname: "localhost", port: config.PORT });
+    await nextApp.prepare();
+    const handle = nextApp.getRequestHandler();
+    const httpServer = http.createServer((req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        log.error({ err, url: req.url }, "request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const { io, publisher } = createChatServer(httpServer, { db, authSecret, log });
+    if (opts.dev) {
+      const upgrade = nextApp.getUpgradeHandler();
+      httpServer.on("upgrade", (req, socket, head) => {
+        if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+      });
+    }
+    setRuntime({
+      config,
+      db,
+      publisher,
+      log,
+      authSecret,
+      loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.PORT, config.HOST, () => resolve());
+    });
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info({ port, database: embedded ? "embedded" : "DATABASE_URL" }, `chat listening on http://localhost:${port}`);
+
+    closers.unshift(async () => {
+      // Stop accepting, then close every socket (clients reconnect elsewhere and sync).
+      const closed = new Promise<void>((r) => httpServer.close(() => r()));
+      await io.close();
+      httpServer.closeAllConnections();
+      await closed;
+      setRuntime(undefined);
+      await nextApp.close?.();
+    });
+    return { port, url: `http://localhost:${port}`, close: () => runClosers(closers, log) };
+  } catch (err) {
+    await runClosers(closers, log);
+    throw err;
+  }
+}
+
+async function runClosers(closers: Array<() => Promise<unknown>>, log: Logger) {
+  for (const close of closers.splice(0)) {
+    await close().catch((err: unknown) => log.error({ err }, "error during shutdown"));
+  }
+}

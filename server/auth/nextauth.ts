@@ -1,0 +1,50 @@
+// Auth.js for the browser: credentials log-in, JWT session cookie. The cookie carries the user id
+// and their sessionVersion, checked on every request (server/auth/authenticate.ts).
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { isAppError } from "../errors";
+import { getRuntime } from "../runtime";
+import { verifyCredentials } from "../users/verify-credentials";
+
+// Auth.js reports these codes to the log-in page (signIn(...).code), which shows the reason.
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+class WrongCredentials extends CredentialsSignin {
+  code = "wrong_credentials";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(input) {
+        const rt = getRuntime();
+        try {
+          const u = await verifyCredentials(rt.db, rt.loginLimiter, input);
+          return { id: u.id, name: u.name, email: u.email, sessionVersion: u.sessionVersion };
+        } catch (err) {
+          if (isAppError(err) && err.code === "rate_limited") throw new RateLimited();
+          if (isAppError(err)) throw new WrongCredentials();
+          throw err;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,34 @@
+import { readPayload } from "../../lib/contract/schemas";
+import type { Db } from "../db/types";
+import { AppError } from "../errors";
+import type { Publisher } from "../events/publisher";
+import { throwNotMember } from "./require-member";
+
+interface Deps {
+  db: Db;
+  publisher: Publisher;
+}
+
+/** Moves the reader's lastReadSeq forward (never back, never past lastSeq) and tells every device. */
+export async function markRead({ db, publisher }: Deps, userId: string, input: unknown): Promise<{ lastReadSeq: number }> {
+  const parsed = readPayload.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const { channelId, seq } = parsed.data;
+  const rows = await db.$queryRaw<{ lastReadSeq: number; changed: boolean }[]>`
+    WITH before AS (
+      SELECT m."lastReadSeq" AS old, LEAST(GREATEST(m."lastReadSeq", ${seq}), c."lastSeq") AS new
+      FROM "Membership" m JOIN "Channel" c ON c.id = m."channelId"
+      WHERE m."channelId" = ${channelId} AND m."userId" = ${userId}
+    ), upd AS (
+      UPDATE "Membership" m SET "lastReadSeq" = before.new FROM before
+      WHERE m."channelId" = ${channelId} AND m."userId" = ${userId} AND before.new > before.old
+      RETURNING m."lastReadSeq"
+    )
+    SELECT before.new AS "lastReadSeq", EXISTS (SELECT 1 FROM upd) AS changed FROM before`;
+  const row = rows[0];
+  if (!row) return throwNotMember(db, channelId);
+  if (row.changed) {
+    publisher.publish("read", { channelId, userId, seq: row.lastReadSeq }, { users: [userId], channels: [channelId] });
+  }
+  return { lastReadSeq: row.lastReadSeq };
+}

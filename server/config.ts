@@ -1,0 +1,44 @@
+// Configuration: read from the environment and validated once, at start. A bad value stops the
+// process with a message naming the variable, before anything listens or touches data.
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DB_POOL_MAX: positiveInt.max(200).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Failed log-ins allowed per email in LOGIN_WINDOW_SECONDS before 429. */
+  LOGIN_MAX_FAILURES: positiveInt.default(10),
+  LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  /** Lifetime of bearer tokens from POST /api/tokens. */
+  TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
+  /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
+  PUBLIC_URL: z.url().optional(),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset", as in most tools' .env handling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

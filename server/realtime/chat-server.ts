@@ -1,0 +1,59 @@
+// The stateful part: one Socket.IO connection per device. Handlers only parse, authorize and call
+// the domain; the domain publishes to rooms after commit.
+import type http from "node:http";
+import { Server } from "socket.io";
+import { authenticate } from "../auth/authenticate";
+import type { Db } from "../db/types";
+import { isAppError } from "../errors";
+import { channelRoom, type Publisher, userRoom } from "../events/publisher";
+import type { Logger } from "../log";
+import { registerHandlers } from "./handlers";
+import { createSocketPublisher } from "./socket-publisher";
+import type { ChatIo } from "./types";
+
+export interface ChatServerDeps {
+  db: Db;
+  authSecret: string;
+  log: Logger;
+}
+
+export interface ChatServer {
+  io: ChatIo;
+  publisher: Publisher;
+}
+
+export function createChatServer(httpServer: http.Server, deps: ChatServerDeps): ChatServer {
+  const { db, log } = deps;
+  const io: ChatIo = new Server(httpServer, {
+    // Large enough for a sync with thousands of cursors; message bodies are far smaller.
+    maxHttpBufferSize: 1_000_000,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+  const publisher = createSocketPublisher(io);
+
+  io.use(async (socket, next) => {
+    try {
+      const h = socket.handshake;
+      const userId = await authenticate(db, deps.authSecret, {
+        token: (h.auth as { token?: unknown } | undefined)?.token,
+        authorization: h.headers.authorization,
+        cookie: h.headers.cookie,
+      });
+      socket.data.userId = userId;
+      // Subscribed before `connect` reaches the client: an event sent right after it arrives.
+      const memberships = await db.membership.findMany({ where: { userId }, select: { channelId: true } });
+      await socket.join([userRoom(userId), ...memberships.map((m) => channelRoom(m.channelId))]);
+      next();
+    } catch (err) {
+      if (!isAppError(err)) log.error({ err }, "socket handshake failed");
+      next(new Error(isAppError(err) ? err.code : "internal"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    registerHandlers(socket, { db, publisher, log });
+  });
+
+  return { io, publisher };
+}

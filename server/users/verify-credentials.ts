@@ -1,0 +1,28 @@
+import { credentialsBody } from "../../lib/contract/schemas";
+import type { LoginLimiter } from "../auth/login-limiter";
+import { verifyPassword } from "../auth/password";
+import type { Db } from "../db/types";
+import { AppError } from "../errors";
+
+export interface VerifiedUser {
+  id: string;
+  name: string;
+  email: string;
+  sessionVersion: number;
+}
+
+/** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens. */
+export async function verifyCredentials(db: Db, limiter: LoginLimiter, input: unknown): Promise<VerifiedUser> {
+  const parsed = credentialsBody.safeParse(input);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const { email, password } = parsed.data;
+  await limiter.check(email);
+  const user = await db.user.findUnique({ where: { email } });
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !ok) {
+    await limiter.recordFailure(email);
+    // Same answer for an unknown email and a wrong password.
+    throw new AppError("unauthenticated", "wrong email or password");
+  }
+  return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+}

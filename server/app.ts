@@ -49,7 +49,7 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-    const { io, publisher } = createChatServer(httpServer, { db, authSecret, log });
+    const { io, publisher, writer } = createChatServer(httpServer, { db, authSecret, log });
     if (opts.dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on("upgrade", (req, socket, head) => {
@@ -60,6 +60,7 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
       config,
       db,
       publisher,
+      writer,
       log,
       authSecret,
       loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),

@@ -40,14 +40,18 @@ export function toErrorBody(err: unknown, onUnexpected: (err: unknown) => void):
   return { code: "internal", message: "internal error", status: 500 };
 }
 
-/** Postgres unique violation, from the ORM (P2002) or from raw SQL (P2010 / 23505). */
+/** Postgres unique violation, from the ORM (P2002) or from raw SQL through the driver adapter (P2010). */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string; originalCode?: string }; cause?: { code?: string } };
+  const e = err as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  } | null;
+  const cause = e?.meta?.driverAdapterError?.cause;
   return (
     e?.code === "P2002" ||
     e?.code === "23505" ||
     e?.meta?.code === "23505" ||
-    e?.meta?.originalCode === "23505" ||
-    e?.cause?.code === "23505"
+    cause?.originalCode === "23505" ||
+    cause?.kind === "UniqueConstraintViolation"
   );
 }

@@ -6,11 +6,13 @@ import type { Db } from "./db/types";
 import type { Publisher } from "./events/publisher";
 import type { LoginLimiter } from "./auth/login-limiter";
 import type { Logger } from "./log";
+import type { ChannelWriter } from "./messages/channel-writer";
 
 export interface Runtime {
   config: Config;
   db: Db;
   publisher: Publisher;
+  writer: ChannelWriter;
   loginLimiter: LoginLimiter;
   log: Logger;
   authSecret: string;

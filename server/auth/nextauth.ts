@@ -18,6 +18,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/login" },
+  logger: {
+    // A wrong password is an answer, not a server error: keep it out of the error log.
+    error(err) {
+      if ((err as { type?: string }).type === "CredentialsSignin" || err.name === "CredentialsSignin") return;
+      getRuntime().log.error({ err }, "auth error");
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -5,13 +5,12 @@ import { sendMessagePayload } from "../../lib/contract/schemas";
 import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
-import type { Publisher } from "../events/publisher";
+import type { ChannelWriter } from "./channel-writer";
 import { toMessage } from "./message-dto";
-import { storeMessage } from "./store-message";
 
 interface Deps {
   db: Db;
-  publisher: Publisher;
+  writer: ChannelWriter;
 }
 
 export interface SendResult {
@@ -21,10 +20,11 @@ export interface SendResult {
 }
 
 /**
- * validate → authorize and store (one statement) → publish to the channel's room after commit.
- * The caller acks only once this resolves, i.e. once the message is durable.
+ * validate → authorize and store (one statement, coalesced per channel) → published to the
+ * channel's room after commit by the writer. The caller acks only once this resolves, i.e. once
+ * the message is durable.
  */
-export async function sendMessage({ db, publisher }: Deps, senderId: string, input: unknown): Promise<SendResult> {
+export async function sendMessage({ db, writer }: Deps, senderId: string, input: unknown): Promise<SendResult> {
   const parsed = sendMessagePayload.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const { channelId, clientMsgId, body } = parsed.data;
@@ -32,7 +32,7 @@ export async function sendMessage({ db, publisher }: Deps, senderId: string, inp
   if (problem === "empty") throw new AppError("invalid", "body: must not be empty or only whitespace");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
 
-  const r = await storeMessage(db, { channelId, senderId, body, clientMsgId });
+  const r = await writer.write({ channelId, senderId, body, clientMsgId });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);
   if (r.kind === "duplicate") {
@@ -41,7 +41,5 @@ export async function sendMessage({ db, publisher }: Deps, senderId: string, inp
     }
     return { message, duplicate: true };
   }
-  // Every device of every member, the sender's included (the sending tab dedupes by clientMsgId).
-  publisher.publish("message", message, { channels: [channelId] });
   return { message, duplicate: false };
 }

@@ -7,6 +7,7 @@ import type { Db } from "../db/types";
 import { isAppError } from "../errors";
 import { channelRoom, type Publisher, userRoom } from "../events/publisher";
 import type { Logger } from "../log";
+import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
 import { registerHandlers } from "./handlers";
 import { createSocketPublisher } from "./socket-publisher";
 import type { ChatIo } from "./types";
@@ -20,6 +21,7 @@ export interface ChatServerDeps {
 export interface ChatServer {
   io: ChatIo;
   publisher: Publisher;
+  writer: ChannelWriter;
 }
 
 export function createChatServer(httpServer: http.Server, deps: ChatServerDeps): ChatServer {
@@ -31,6 +33,7 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
     pingTimeout: 20_000,
   });
   const publisher = createSocketPublisher(io);
+  const writer = createChannelWriter(db, publisher);
 
   io.use(async (socket, next) => {
     try {
@@ -52,8 +55,8 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
   });
 
   io.on("connection", (socket) => {
-    registerHandlers(socket, { db, publisher, log });
+    registerHandlers(socket, { db, publisher, writer, log });
   });
 
-  return { io, publisher };
+  return { io, publisher, writer };
 }

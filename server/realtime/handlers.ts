@@ -4,6 +4,7 @@ import { notifyTyping } from "../channels/notify-typing";
 import type { Db } from "../db/types";
 import type { Publisher } from "../events/publisher";
 import type { Logger } from "../log";
+import type { ChannelWriter } from "../messages/channel-writer";
 import { sendMessage } from "../messages/send-message";
 import { touchPresence } from "../presence/touch-presence";
 import { syncDevice } from "../sync/sync-device";
@@ -13,6 +14,7 @@ import { onEvent } from "./with-ack";
 interface Deps {
   db: Db;
   publisher: Publisher;
+  writer: ChannelWriter;
   log: Logger;
 }
 

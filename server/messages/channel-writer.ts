@@ -1,0 +1,101 @@
+// Serializes and coalesces message writes per channel within this process. At most one statement
+// per channel is in flight; sends that arrive meanwhile go out together in the next one (one
+// round trip and one channel-row lock for many messages). Because a channel's commits in this
+// process then happen in seq order, they are published in seq order too.
+import type { Db } from "../db/types";
+import { isUniqueViolation } from "../errors";
+import type { Publisher } from "../events/publisher";
+import { type MessageRow, toMessage } from "./message-dto";
+import { findBySenderKey, type MessageDraft, storeMessages } from "./store-messages";
+
+export type WriteResult =
+  | { kind: "stored"; row: MessageRow }
+  /** A retry: this sender already stored a message under this clientMsgId. */
+  | { kind: "duplicate"; row: MessageRow }
+  /** Not a member, or no such channel: nothing was written. */
+  | { kind: "rejected" };
+
+interface Pending {
+  draft: MessageDraft;
+  resolve(r: WriteResult): void;
+  reject(err: unknown): void;
+}
+
+export interface ChannelWriter {
+  write(draft: MessageDraft): Promise<WriteResult>;
+}
+
+export function createChannelWriter(db: Db, publisher: Publisher, maxBatch = 100): ChannelWriter {
+  // After commit, in seq order: every device of every member, the sender's included (the
+  // sending tab dedupes by clientMsgId).
+  const onStored = (row: MessageRow) => publisher.publish("message", toMessage(row), { channels: [row.channelId] });
+  const queues = new Map<string, Pending[]>();
+
+  async function drain(channelId: string, queue: Pending[]) {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      try {
+        const results = await writeBatch(db, channelId, batch.map((p) => p.draft));
+        results.forEach((r, i) => {
+          if (r.kind === "stored") onStored(r.row);
+          batch[i]!.resolve(r);
+        });
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+    queues.delete(channelId);
+  }
+
+  return {
+    write(draft) {
+      return new Promise<WriteResult>((resolve, reject) => {
+        const queue = queues.get(draft.channelId);
+        if (queue) {
+          queue.push({ draft, resolve, reject });
+          return;
+        }
+        const fresh: Pending[] = [{ draft, resolve, reject }];
+        queues.set(draft.channelId, fresh);
+        void drain(draft.channelId, fresh);
+      });
+    },
+  };
+}
+
+const keyOf = (d: MessageDraft) => `${d.senderId}\u0000${d.clientMsgId}`;
+
+/** One result per draft, in order. */
+async function writeBatch(db: Db, channelId: string, drafts: MessageDraft[]): Promise<WriteResult[]> {
+  // The same key twice in one batch (a retry racing its original): store it once.
+  const firstIndex = new Map<string, number>();
+  drafts.forEach((d, i) => firstIndex.has(keyOf(d)) || firstIndex.set(keyOf(d), i));
+  const unique = [...firstIndex.values()].map((i) => drafts[i]!);
+
+  let byKey: Map<string, WriteResult>;
+  try {
+    const rows = await storeMessages(db, channelId, unique);
+    byKey = new Map(rows.map((r) => [keyOf(r), { kind: "stored", row: r } as WriteResult]));
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // Some draft is a retry of a stored message: the batch wrote nothing; go one by one.
+    byKey = new Map();
+    for (const d of unique) byKey.set(keyOf(d), await writeOne(db, channelId, d));
+  }
+  return drafts.map((d, i) => {
+    const r = byKey.get(keyOf(d)) ?? { kind: "rejected" };
+    return firstIndex.get(keyOf(d)) === i || r.kind === "rejected" ? r : { kind: "duplicate", row: (r as { row: MessageRow }).row };
+  });
+}
+
+async function writeOne(db: Db, channelId: string, d: MessageDraft): Promise<WriteResult> {
+  try {
+    const [row] = await storeMessages(db, channelId, [d]);
+    return row ? { kind: "stored", row } : { kind: "rejected" };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const row = await findBySenderKey(db, d.senderId, d.clientMsgId);
+    if (!row) throw err;
+    return { kind: "duplicate", row };
+  }
+}

@@ -1,0 +1,49 @@
+// The write path of messages: ONE statement stores a batch of drafts for one channel. It checks
+// each sender's membership, moves the channel's lastSeq by the number accepted, numbers them in
+// order, and marks the channel read for each sender up to their newest. The row lock on the
+// channel orders concurrent writers (other nodes included); if any draft's (senderId,
+// clientMsgId) already exists the whole statement aborts — seq increment included — so seqs
+// stay gapless, and the caller retries the drafts one by one (see channel-writer.ts).
+import type { Db } from "../db/types";
+import type { MessageRow } from "./message-dto";
+
+export interface MessageDraft {
+  channelId: string;
+  senderId: string;
+  body: string;
+  clientMsgId: string;
+}
+
+/** Stored rows, in seq order; drafts from non-members are absent. */
+export async function storeMessages(db: Db, channelId: string, drafts: readonly MessageDraft[]): Promise<MessageRow[]> {
+  const senders = drafts.map((d) => d.senderId);
+  const bodies = drafts.map((d) => d.body);
+  const clientMsgIds = drafts.map((d) => d.clientMsgId);
+  return db.$queryRaw<MessageRow[]>`
+    WITH d AS (
+      SELECT * FROM unnest(${senders}::text[], ${bodies}::text[], ${clientMsgIds}::text[])
+        WITH ORDINALITY AS d(sender, body, cmid, ord)
+    ), ok AS (
+      SELECT d.sender, d.body, d.cmid, row_number() OVER (ORDER BY d.ord)::int AS n FROM d
+      WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."channelId" = ${channelId} AND m."userId" = d.sender)
+    ), cnt AS (
+      SELECT count(*)::int AS n FROM ok
+    ), ch AS (
+      UPDATE "Channel" c SET "lastSeq" = c."lastSeq" + cnt.n, "lastMessageAt" = now() FROM cnt
+      WHERE c.id = ${channelId} AND cnt.n > 0
+      RETURNING c."lastSeq" - cnt.n AS base
+    ), ins AS (
+      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt")
+      SELECT ${channelId}, ch.base + ok.n, ok.sender, ok.body, ok.cmid, now() FROM ok, ch
+      RETURNING "channelId", seq, "senderId", body, "clientMsgId", "createdAt"
+    ), rd AS (
+      UPDATE "Membership" m SET "lastReadSeq" = x.top
+      FROM (SELECT "senderId", max(seq) AS top FROM ins GROUP BY "senderId") x
+      WHERE m."channelId" = ${channelId} AND m."userId" = x."senderId" AND m."lastReadSeq" < x.top
+    )
+    SELECT * FROM ins ORDER BY seq`;
+}
+
+export async function findBySenderKey(db: Db, senderId: string, clientMsgId: string): Promise<MessageRow | null> {
+  return db.message.findUnique({ where: { senderId_clientMsgId: { senderId, clientMsgId } } });
+}

@@ -1,0 +1,34 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { parseCookies, readSessionCookie } from "./session-cookie";
+
+const secret = "x".repeat(40);
+
+describe("readSessionCookie", () => {
+  it("reads an Auth.js session cookie, plain or chunked", async () => {
+    const name = "authjs.session-token";
+    const token = await encode({ token: { sub: "u1", sv: 3 }, secret, salt: name });
+    expect(await readSessionCookie(`a=b; ${name}=${token}`, secret)).toEqual({ userId: "u1", sessionVersion: 3 });
+    const half = Math.floor(token.length / 2);
+    const chunked = `${name}.0=${token.slice(0, half)}; ${name}.1=${token.slice(half)}`;
+    expect(await readSessionCookie(chunked, secret)).toEqual({ userId: "u1", sessionVersion: 3 });
+  });
+
+  it("refuses cookies made with another secret, or garbage", async () => {
+    const name = "authjs.session-token";
+    const token = await encode({ token: { sub: "u1" }, secret: "y".repeat(40), salt: name });
+    expect(await readSessionCookie(`${name}=${token}`, secret)).toBeNull();
+    expect(await readSessionCookie(`${name}=garbage`, secret)).toBeNull();
+    expect(await readSessionCookie(undefined, secret)).toBeNull();
+  });
+});
+
+describe("parseCookies", () => {
+  it("splits a header and decodes values", () => {
+    expect([...parseCookies("a=1; b=x%20y; bad; c=%E0%A4%A")]).toEqual([
+      ["a", "1"],
+      ["b", "x y"],
+      ["c", "%E0%A4%A"],
+    ]);
+  });
+});

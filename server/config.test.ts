@@ -1,0 +1,27 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("has defaults that serve on port 3000 with the embedded database", () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.dataDir).toBe(path.resolve("./data"));
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names every bad variable in one error", () => {
+    const bad = () => loadConfig({ PORT: "70000", DATABASE_URL: "mysql://x", AUTH_SECRET: "short", DB_POOL_MAX: "0" });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (err) {
+      const msg = (err as Error).message;
+      for (const name of ["PORT", "DATABASE_URL", "AUTH_SECRET", "DB_POOL_MAX"]) expect(msg).toContain(name);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
 import { createPrisma } from "./db/prisma";
 import type { Logger } from "./log";
+import { createSendLimiter } from "./messages/send-limiter";
 import { createChatServer } from "./realtime/chat-server";
 import { setRuntime } from "./runtime";
 
@@ -49,7 +50,12 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-    const { io, publisher, writer } = createChatServer(httpServer, { db, authSecret, log });
+    const { io, publisher, writer } = createChatServer(httpServer, {
+      db,
+      authSecret,
+      log,
+      sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+    });
     if (opts.dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on("upgrade", (req, socket, head) => {

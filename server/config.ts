@@ -21,6 +21,9 @@ const schema = z.object({
   /** Failed log-ins allowed per email in LOGIN_WINDOW_SECONDS before 429. */
   LOGIN_MAX_FAILURES: positiveInt.default(10),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  /** Messages one user may send per MESSAGE_RATE_WINDOW_SECONDS (per server process). */
+  MESSAGE_RATE_LIMIT: positiveInt.default(100),
+  MESSAGE_RATE_WINDOW_SECONDS: positiveInt.default(10),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
@@ -32,7 +35,7 @@ export type Config = z.infer<typeof schema> & { dataDir: string };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "unset", as in most tools' .env handling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);

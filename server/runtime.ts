@@ -22,6 +22,8 @@ const SLOT = Symbol.for("chat.runtime");
 type Slot = { [SLOT]?: Runtime };
 
 export function setRuntime(rt: Runtime | undefined): void {
+  // One app per process: a second one would silently serve the first one's routes.
+  if (rt && (globalThis as Slot)[SLOT]) throw new Error("an app is already running in this process");
   (globalThis as Slot)[SLOT] = rt;
 }
 

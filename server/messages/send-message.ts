@@ -7,10 +7,12 @@ import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { ChannelWriter } from "./channel-writer";
 import { toMessage } from "./message-dto";
+import type { SendLimiter } from "./send-limiter";
 
 interface Deps {
   db: Db;
   writer: ChannelWriter;
+  sendLimiter: SendLimiter;
 }
 
 export interface SendResult {
@@ -24,7 +26,7 @@ export interface SendResult {
  * channel's room after commit by the writer. The caller acks only once this resolves, i.e. once
  * the message is durable.
  */
-export async function sendMessage({ db, writer }: Deps, senderId: string, input: unknown): Promise<SendResult> {
+export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: string, input: unknown): Promise<SendResult> {
   const parsed = sendMessagePayload.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error);
   const { channelId, clientMsgId, body } = parsed.data;
@@ -32,6 +34,7 @@ export async function sendMessage({ db, writer }: Deps, senderId: string, input:
   if (problem === "empty") throw new AppError("invalid", "body: must not be empty or only whitespace");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
 
+  await sendLimiter.take(senderId);
   const r = await writer.write({ channelId, senderId, body, clientMsgId });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);

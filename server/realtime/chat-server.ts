@@ -8,12 +8,14 @@ import { isAppError } from "../errors";
 import { channelRoom, type Publisher, userRoom } from "../events/publisher";
 import type { Logger } from "../log";
 import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
+import type { SendLimiter } from "../messages/send-limiter";
 import { registerHandlers } from "./handlers";
 import { createSocketPublisher } from "./socket-publisher";
 import type { ChatIo } from "./types";
 
 export interface ChatServerDeps {
   db: Db;
+  sendLimiter: SendLimiter;
   authSecret: string;
   log: Logger;
 }
@@ -55,7 +57,7 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
   });
 
   io.on("connection", (socket) => {
-    registerHandlers(socket, { db, publisher, writer, log });
+    registerHandlers(socket, { db, publisher, writer, log, sendLimiter: deps.sendLimiter });
   });
 
   return { io, publisher, writer };

@@ -6,6 +6,7 @@ import type { Publisher } from "../events/publisher";
 import type { Logger } from "../log";
 import type { ChannelWriter } from "../messages/channel-writer";
 import { sendMessage } from "../messages/send-message";
+import type { SendLimiter } from "../messages/send-limiter";
 import { touchPresence } from "../presence/touch-presence";
 import { syncDevice } from "../sync/sync-device";
 import type { ChatSocket } from "./types";
@@ -15,6 +16,7 @@ interface Deps {
   db: Db;
   publisher: Publisher;
   writer: ChannelWriter;
+  sendLimiter: SendLimiter;
   log: Logger;
 }
 

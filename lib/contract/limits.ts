@@ -11,6 +11,8 @@ export const LIMITS = {
   syncDefault: 500,
   syncMax: 1000,
   membersPerRequest: 500,
+  /** PROTOCOL.md: groups hold at least 1,000. */
+  groupMaxMembers: 5000,
   presenceSubscribeMax: 500,
   searchQueryMaxChars: 200,
 } as const;

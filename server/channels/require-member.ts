@@ -8,7 +8,7 @@ export async function requireMember(db: Db, channelId: string, userId: string) {
     select: { role: true, lastReadSeq: true },
   });
   if (m) return m;
-  await throwNotMember(db, channelId);
+  return throwNotMember(db, channelId);
 }
 
 export async function throwNotMember(db: Db, channelId: string): Promise<never> {

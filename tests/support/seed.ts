@@ -1,0 +1,20 @@
+// Seeds many users straight into the running app's database. Sign-up is covered through the API
+// elsewhere; hashing hundreds of passwords with argon2 would only slow these tests down.
+import { issueApiToken } from "../../server/auth/api-tokens";
+import { getRuntime } from "../../server/runtime";
+import type { TestUser } from "./test-server";
+
+export async function seedUsers(n: number, prefix = "Seed"): Promise<TestUser[]> {
+  const { db } = getRuntime();
+  const tag = `${process.pid}${Date.now().toString(36)}`;
+  const rows = Array.from({ length: n }, (_, i) => ({
+    email: `${prefix.toLowerCase()}${i}.${tag}@seed.test`,
+    name: `${prefix} ${i}`,
+    passwordHash: "seeded-no-login",
+  }));
+  await db.user.createMany({ data: rows });
+  const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, orderBy: { name: "asc" } });
+  return Promise.all(
+    users.map(async (u) => ({ id: u.id, name: u.name, email: u.email, token: await issueApiToken(db, u, 1) })),
+  );
+}

@@ -6,6 +6,7 @@ import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { ChannelWriter } from "./channel-writer";
+import { findMentions } from "./find-mentions";
 import { toMessage } from "./message-dto";
 import type { SendLimiter } from "./send-limiter";
 
@@ -35,7 +36,8 @@ export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: s
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
 
   await sendLimiter.take(senderId);
-  const r = await writer.write({ channelId, senderId, body, clientMsgId });
+  const mentions = body.includes("@") ? findMentions(body, await memberNames(db, channelId), senderId) : [];
+  const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);
   if (r.kind === "duplicate") {
@@ -45,4 +47,9 @@ export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: s
     return { message, duplicate: true };
   }
   return { message, duplicate: false };
+}
+
+async function memberNames(db: Db, channelId: string) {
+  const rows = await db.membership.findMany({ where: { channelId }, select: { user: { select: { id: true, name: true } } } });
+  return rows.map((r) => r.user);
 }

@@ -1,6 +1,7 @@
 // The write path of messages: ONE statement stores a batch of drafts for one channel. It checks
 // each sender's membership, moves the channel's lastSeq by the number accepted, numbers them in
-// order, and marks the channel read for each sender up to their newest. The row lock on the
+// order, stores their search vectors and mentions, and marks the channel read for each sender
+// up to their newest. The row lock on the
 // channel orders concurrent writers (other nodes included); if any draft's (senderId,
 // clientMsgId) already exists the whole statement aborts — seq increment included — so seqs
 // stay gapless, and the caller retries the drafts one by one (see channel-writer.ts).
@@ -12,6 +13,8 @@ export interface MessageDraft {
   senderId: string;
   body: string;
   clientMsgId: string;
+  /** Members this message mentions; stored with it (non-members are dropped). */
+  mentions?: readonly string[];
 }
 
 /** Stored rows, in seq order; drafts from non-members are absent. */
@@ -19,12 +22,14 @@ export async function storeMessages(db: Db, channelId: string, drafts: readonly 
   const senders = drafts.map((d) => d.senderId);
   const bodies = drafts.map((d) => d.body);
   const clientMsgIds = drafts.map((d) => d.clientMsgId);
+  // Ids never contain commas: one comma-joined string per draft keeps the arrays rectangular.
+  const mentions = drafts.map((d) => (d.mentions ?? []).join(","));
   return db.$queryRaw<MessageRow[]>`
     WITH d AS (
-      SELECT * FROM unnest(${senders}::text[], ${bodies}::text[], ${clientMsgIds}::text[])
-        WITH ORDINALITY AS d(sender, body, cmid, ord)
+      SELECT * FROM unnest(${senders}::text[], ${bodies}::text[], ${clientMsgIds}::text[], ${mentions}::text[])
+        WITH ORDINALITY AS d(sender, body, cmid, mentioned, ord)
     ), ok AS (
-      SELECT d.sender, d.body, d.cmid, row_number() OVER (ORDER BY d.ord)::int AS n FROM d
+      SELECT d.sender, d.body, d.cmid, d.mentioned, row_number() OVER (ORDER BY d.ord)::int AS n FROM d
       WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."channelId" = ${channelId} AND m."userId" = d.sender)
     ), cnt AS (
       SELECT count(*)::int AS n FROM ok
@@ -33,9 +38,16 @@ export async function storeMessages(db: Db, channelId: string, drafts: readonly 
       WHERE c.id = ${channelId} AND cnt.n > 0
       RETURNING c."lastSeq" - cnt.n AS base
     ), ins AS (
-      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt")
-      SELECT ${channelId}, ch.base + ok.n, ok.sender, ok.body, ok.cmid, now() FROM ok, ch
+      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt", search)
+      SELECT ${channelId}, ch.base + ok.n, ok.sender, ok.body, ok.cmid, now(), chat_search_vector(ok.body) FROM ok, ch
       RETURNING "channelId", seq, "senderId", body, "clientMsgId", "createdAt"
+    ), mn AS (
+      INSERT INTO "Mention" ("channelId", seq, "userId", "createdAt")
+      SELECT ins."channelId", ins.seq, u.id, ins."createdAt"
+      FROM ins JOIN ok ON ok.sender = ins."senderId" AND ok.cmid = ins."clientMsgId",
+        unnest(string_to_array(ok.mentioned, ',')) AS u(id)
+      WHERE ok.mentioned <> ''
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."channelId" = ${channelId} AND m."userId" = u.id)
     ), rd AS (
       UPDATE "Membership" m SET "lastReadSeq" = x.top
       FROM (SELECT "senderId", max(seq) AS top FROM ins GROUP BY "senderId") x

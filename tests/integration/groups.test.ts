@@ -95,6 +95,24 @@ describe("groups", () => {
     expect(last.body.error.code).toBe("conflict");
   });
 
+  it("lets owners and admins rename, and owners name admins", async () => {
+    const g = await newGroup([ann, ben]);
+    const annDevice = await connectDevice(srv, { token: ann.token });
+    const events = record(annDevice, "channel");
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}`, { token: ann.token, body: { name: "mine" } })).status).toBe(403);
+    const r = await api(srv, "PATCH", `/api/channels/${g.id}`, { token: owner.token, body: { name: "  renamed " } });
+    expect(r.status).toBe(200);
+    expect(r.body.channel.name).toBe("renamed");
+    await waitFor(() => events.some((c) => c.name === "renamed"), 5000, "rename event");
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}`, { token: owner.token, body: { name: "" } })).status).toBe(400);
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${ann.id}`, { token: ben.token, body: { role: "admin" } })).status).toBe(403);
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${ann.id}`, { token: owner.token, body: { role: "admin" } })).status).toBe(204);
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}`, { token: ann.token, body: { name: "by admin" } })).status).toBe(200);
+    expect((await api(srv, "DELETE", `/api/channels/${g.id}/members/${ben.id}`, { token: ann.token })).status).toBe(204);
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${owner.id}`, { token: owner.token, body: { role: "member" } })).status).toBe(409);
+    expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${ann.id}`, { token: owner.token, body: { role: "king" } })).status).toBe(400);
+  });
+
   it("refuses member changes on a direct channel", async () => {
     const d = await api(srv, "POST", "/api/channels", { token: ann.token, body: { kind: "direct", memberIds: [ben.id] } });
     const r = await api(srv, "POST", `/api/channels/${d.body.channel.id}/members`, { token: ann.token, body: { userIds: [cid.id] } });

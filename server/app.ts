@@ -1,6 +1,8 @@
 // Starts the whole app in this process: database (embedded or DATABASE_URL) → migrations →
 // Next.js + Socket.IO on one HTTP server. Returns a handle to stop it in order.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
@@ -50,10 +52,17 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-    const { io, publisher, writer } = createChatServer(httpServer, {
+    const chat = createChatServer(httpServer, {
       db,
       authSecret,
       log,
+      presence: {
+        nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+        graceMs: config.PRESENCE_GRACE_MS,
+        sweepEveryMs: config.PRESENCE_SWEEP_MS,
+        heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
+        nodeTimeoutMs: config.NODE_TIMEOUT_MS,
+      },
       sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
     });
     if (opts.dev) {
@@ -65,8 +74,8 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
     setRuntime({
       config,
       db,
-      publisher,
-      writer,
+      publisher: chat.publisher,
+      writer: chat.writer,
       log,
       authSecret,
       loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
@@ -83,7 +92,7 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
     closers.unshift(async () => {
       // Stop accepting, then close every socket (clients reconnect elsewhere and sync).
       const closed = new Promise<void>((r) => httpServer.close(() => r()));
-      await io.close();
+      await chat.close();
       httpServer.closeAllConnections();
       await closed;
       setRuntime(undefined);

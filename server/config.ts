@@ -24,6 +24,16 @@ const schema = z.object({
   /** Messages one user may send per MESSAGE_RATE_WINDOW_SECONDS (per server process). */
   MESSAGE_RATE_LIMIT: positiveInt.default(100),
   MESSAGE_RATE_WINDOW_SECONDS: positiveInt.default(10),
+  /** After a user's last device leaves, how long before others see them offline (5–60 s). */
+  PRESENCE_GRACE_MS: positiveInt.max(60_000).default(15_000),
+  /** How often each node refreshes its devices and announces offline users. */
+  PRESENCE_SWEEP_MS: positiveInt.max(60_000).default(5_000),
+  /** A connection that sent no heartbeat for this long is closed as a zombie. */
+  HEARTBEAT_TIMEOUT_MS: positiveInt.default(90_000),
+  /** A node whose device rows went unrefreshed this long is taken as dead. */
+  NODE_TIMEOUT_MS: positiveInt.default(60_000),
+  /** Names this process in presence rows; unique per process by default. */
+  NODE_ID: z.string().min(1).max(100).optional(),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */

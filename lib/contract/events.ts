@@ -42,8 +42,13 @@ export interface ServerToClientEvents {
   channel: (c: Channel) => void;
 }
 
+/** Server-side state of a connection (never sent to clients). */
 export interface SocketData {
   userId: string;
+  /** When the client last sent `heartbeat` (or connected): zombie detection. */
+  lastHeartbeatAt: number;
+  /** The users whose presence this device follows (presence:subscribe). */
+  presenceFollows: string[];
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -16,12 +16,16 @@ export interface Channel {
   memberIds: string[];
   lastSeq: number;
   createdAt: string;
+  /** Time of the newest message (creation time before the first); the list is ordered by it. */
+  lastMessageAt?: string;
 }
 
 /** A channel as its member sees it in their list. */
 export interface ChannelView extends Channel {
   lastReadSeq: number;
   unread: number;
+  /** Direct channels: the other person's presence. */
+  presence?: { userId: string; online: boolean; lastActiveAt: string | null };
 }
 
 export interface Message {

@@ -1,3 +1,4 @@
+import type { PresenceState } from "../../lib/contract/events";
 import type { Channel, ChannelView } from "../../lib/contract/models";
 
 interface ChannelRow {
@@ -10,7 +11,11 @@ interface ChannelRow {
 }
 
 export type ChannelWithActivity = Channel & { lastMessageAt: string };
-export type ChannelViewWithActivity = ChannelView & { lastMessageAt: string };
+export type ChannelViewWithActivity = ChannelView & {
+  lastMessageAt: string;
+  /** Direct channels: the other person's presence. */
+  presence?: PresenceState;
+};
 
 export function toChannel(c: ChannelRow, memberIds: string[]): ChannelWithActivity {
   return {

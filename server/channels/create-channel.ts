@@ -2,6 +2,7 @@ import { createChannelBody } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
+import { introduceCoMembers } from "../presence/introduce-co-members";
 import { type ChannelWithActivity, toChannel } from "./channel-dto";
 
 export interface CreateChannelResult {
@@ -32,6 +33,7 @@ export async function createChannel({ db, publisher }: Deps, creatorId: string, 
     // After commit: every device of every member subscribes to the room, then hears of it.
     publisher.joinChannel(result.channel.id, result.channel.memberIds);
     publisher.publish("channel", result.channel, { users: result.channel.memberIds });
+    await introduceCoMembers({ db, publisher }, result.channel.memberIds, result.channel.memberIds);
   }
   return result;
 }

@@ -8,6 +8,7 @@ import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { Publisher } from "../events/publisher";
 import type { ChannelWithActivity } from "./channel-dto";
+import { introduceCoMembers } from "../presence/introduce-co-members";
 import { loadChannel } from "./load-channel";
 import { requireMember } from "./require-member";
 
@@ -49,6 +50,7 @@ export async function addMembers({ db, publisher }: Deps, actorId: string, chann
   if (added.length) {
     publisher.joinChannel(channelId, added);
     publisher.publish("channel", channel, { channels: [channelId] });
+    await introduceCoMembers({ db, publisher }, channel.memberIds, added);
   }
   return channel;
 }

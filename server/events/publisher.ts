@@ -6,6 +6,8 @@ import type { ServerEventName, ServerEventPayload } from "../../lib/contract/eve
 export interface Audience {
   users?: readonly string[];
   channels?: readonly string[];
+  /** Devices that asked to follow these users' presence (presence:subscribe). */
+  presenceOf?: readonly string[];
   /** Leave out every device of these users (e.g. the typist, for `typing`). */
   exceptUsers?: readonly string[];
   /** May be dropped under load instead of queued (typing indicators). */
@@ -22,6 +24,7 @@ export interface Publisher {
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
+export const presenceRoom = (userId: string) => `presence:${userId}`;
 
 /** For domain code run outside a server (scripts, some tests): publishes nothing. */
 export const silentPublisher: Publisher = {

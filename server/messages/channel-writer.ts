@@ -28,7 +28,11 @@ export interface ChannelWriter {
 export function createChannelWriter(db: Db, publisher: Publisher, maxBatch = 100): ChannelWriter {
   // After commit, in seq order: every device of every member, the sender's included (the
   // sending tab dedupes by clientMsgId).
-  const onStored = (row: MessageRow) => publisher.publish("message", toMessage(row), { channels: [row.channelId] });
+  // The sender has read up to their own message: their other devices clear the channel too.
+  const onStored = (row: MessageRow) => {
+    publisher.publish("message", toMessage(row), { channels: [row.channelId] });
+    publisher.publish("read", { channelId: row.channelId, userId: row.senderId, seq: row.seq }, { users: [row.senderId] });
+  };
   const queues = new Map<string, Pending[]>();
 
   async function drain(channelId: string, queue: Pending[]) {

@@ -9,12 +9,15 @@ import { channelRoom, type Publisher, userRoom } from "../events/publisher";
 import type { Logger } from "../log";
 import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
 import type { SendLimiter } from "../messages/send-limiter";
+import { releaseNode } from "../presence/device-presence";
 import { registerHandlers } from "./handlers";
+import { type Lifecycle, type PresenceConfig, startPresence, trackPresence } from "./presence-wiring";
 import { createSocketPublisher } from "./socket-publisher";
 import type { ChatIo } from "./types";
 
 export interface ChatServerDeps {
   db: Db;
+  presence: PresenceConfig;
   sendLimiter: SendLimiter;
   authSecret: string;
   log: Logger;
@@ -24,6 +27,8 @@ export interface ChatServer {
   io: ChatIo;
   publisher: Publisher;
   writer: ChannelWriter;
+  /** Stops timers and closes every socket; the caller closes the database after. */
+  close(): Promise<void>;
 }
 
 export function createChatServer(httpServer: http.Server, deps: ChatServerDeps): ChatServer {
@@ -57,8 +62,21 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
   });
 
   io.on("connection", (socket) => {
+    trackPresence(socket, { db, publisher, log }, deps.presence, lifecycle);
     registerHandlers(socket, { db, publisher, writer, log, sendLimiter: deps.sendLimiter });
   });
+  const stopPresence = startPresence(io, { db, publisher, log }, deps.presence);
+  const lifecycle: Lifecycle = { closing: false };
 
-  return { io, publisher, writer };
+  return {
+    io,
+    publisher,
+    writer,
+    async close() {
+      lifecycle.closing = true;
+      await stopPresence();
+      await io.close();
+      await releaseNode(db, deps.presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
+    },
+  };
 }

@@ -7,7 +7,9 @@ import type { Logger } from "../log";
 import type { ChannelWriter } from "../messages/channel-writer";
 import { sendMessage } from "../messages/send-message";
 import type { SendLimiter } from "../messages/send-limiter";
+import { subscribePresence } from "../presence/subscribe-presence";
 import { touchPresence } from "../presence/touch-presence";
+import { followPresence } from "./presence-wiring";
 import { syncDevice } from "../sync/sync-device";
 import type { ChatSocket } from "./types";
 import { onEvent } from "./with-ack";
@@ -28,5 +30,13 @@ export function registerHandlers(socket: ChatSocket, deps: Deps): void {
   onEvent(socket, log, "sync", (p) => syncDevice(deps.db, userId, p));
   onEvent(socket, log, "read", async (p) => void (await markRead(deps, userId, p)));
   onEvent(socket, log, "typing", (p) => notifyTyping(deps, userId, p));
-  onEvent(socket, log, "heartbeat", () => touchPresence(deps.db, userId));
+  onEvent(socket, log, "heartbeat", () => {
+    socket.data.lastHeartbeatAt = Date.now();
+    return touchPresence(deps.db, userId);
+  });
+  onEvent(socket, log, "presence:subscribe", async (p) => {
+    const { presence, follow } = await subscribePresence(deps.db, userId, p);
+    await followPresence(socket, follow);
+    return { presence };
+  });
 }

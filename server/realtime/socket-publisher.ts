@@ -1,13 +1,17 @@
 import type { Server } from "socket.io";
 import type { ServerEventName, ServerEventPayload } from "../../lib/contract/events";
-import { type Audience, channelRoom, type Publisher, userRoom } from "../events/publisher";
+import { type Audience, channelRoom, presenceRoom, type Publisher, userRoom } from "../events/publisher";
 import type { ChatIo } from "./types";
 
 /** Publishes through Socket.IO rooms; with a cluster adapter the rooms span every node. */
 export function createSocketPublisher(io: ChatIo): Publisher {
   return {
     publish<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>, a: Audience) {
-      const rooms = [...(a.users ?? []).map(userRoom), ...(a.channels ?? []).map(channelRoom)];
+      const rooms = [
+        ...(a.users ?? []).map(userRoom),
+        ...(a.channels ?? []).map(channelRoom),
+        ...(a.presenceOf ?? []).map(presenceRoom),
+      ];
       if (rooms.length === 0) return;
       let op = io.to(rooms);
       if (a.exceptUsers?.length) op = op.except(a.exceptUsers.map(userRoom));

@@ -1,0 +1,48 @@
+// A device's life as presence sees it: connect, heartbeat, disconnect. The rows live in Postgres
+// so every node agrees on who is online; announcements happen once per change of state.
+import type { Db } from "../db/types";
+import type { Publisher } from "../events/publisher";
+import { presenceAudience } from "./presence-audience";
+import { presenceOf, toPresence } from "./presence-state";
+
+interface Deps {
+  db: Db;
+  publisher: Publisher;
+}
+
+/** Publishes a user's presence to their audience and to devices that subscribed to them. */
+export async function announcePresence({ db, publisher }: Deps, u: { id: string; presenceOnline: boolean; lastActiveAt: Date | null }) {
+  const audience = await presenceAudience(db, u.id);
+  publisher.publish("presence", toPresence(u), { users: audience, presenceOf: [u.id] });
+}
+
+export async function deviceConnected(deps: Deps, nodeId: string, socketId: string, userId: string) {
+  const { db } = deps;
+  await db.deviceConnection.create({ data: { socketId, userId, nodeId } });
+  // Only the device that turns the user online announces it (and only once, whatever the node).
+  const turnedOnline = await db.$queryRaw<{ id: string; lastActiveAt: Date | null }[]>`
+    UPDATE "User" SET "presenceOnline" = true, "lastActiveAt" = now()
+    WHERE id = ${userId} AND NOT "presenceOnline"
+    RETURNING id, "lastActiveAt"`;
+  if (turnedOnline[0]) await announcePresence(deps, { ...turnedOnline[0], presenceOnline: true });
+  else await db.user.update({ where: { id: userId }, data: { lastActiveAt: new Date() } });
+}
+
+/** The user stays "online" through the grace period; the sweeper announces offline after it. */
+export async function deviceDisconnected({ db }: Deps, socketId: string, userId: string) {
+  await db.deviceConnection.deleteMany({ where: { socketId } });
+  await db.user.update({ where: { id: userId }, data: { lastDisconnectAt: new Date() } });
+}
+
+/** The initial presence a device gets right after connecting: every user in its audience. */
+export async function initialPresence(db: Db, userId: string) {
+  return presenceOf(db, await presenceAudience(db, userId));
+}
+
+/** On graceful shutdown: this node's devices are gone; their users go offline after the grace period unless they reconnect elsewhere. */
+export async function releaseNode(db: Db, nodeId: string) {
+  const rows = await db.$queryRaw<{ userId: string }[]>`DELETE FROM "DeviceConnection" WHERE "nodeId" = ${nodeId} RETURNING "userId"`;
+  if (rows.length) {
+    await db.user.updateMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, data: { lastDisconnectAt: new Date() } });
+  }
+}

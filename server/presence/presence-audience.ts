@@ -1,0 +1,33 @@
+import type { Db } from "../db/types";
+
+/** Presence is pushed only within direct channels and groups up to this size (PROTOCOL.md). */
+export const SMALL_GROUP_MAX = 100;
+
+/**
+ * Users who get `userId`'s presence pushed: co-members of a direct channel or of a group of at
+ * most 100 members. Larger groups ask with presence:subscribe, so one connect never fans out to
+ * thousands.
+ */
+export async function presenceAudience(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ userId: string }[]>`
+    WITH mine AS (
+      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
+    ), small AS (
+      SELECT mb."channelId" FROM "Membership" mb
+      WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
+      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
+    )
+    SELECT DISTINCT mb."userId" FROM "Membership" mb
+    WHERE mb."channelId" IN (SELECT "channelId" FROM small) AND mb."userId" <> ${userId}`;
+  return rows.map((r) => r.userId);
+}
+
+/** Of `candidates`, those who share any channel with `userId` (large groups included). */
+export async function sharingAChannel(db: Db, userId: string, candidates: string[]): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const rows = await db.$queryRaw<{ userId: string }[]>`
+    SELECT DISTINCT other."userId" FROM "Membership" me
+    JOIN "Membership" other ON other."channelId" = me."channelId"
+    WHERE me."userId" = ${userId} AND other."userId" = ANY(${candidates}::text[])`;
+  return rows.map((r) => r.userId);
+}

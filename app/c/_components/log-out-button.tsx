@@ -1,0 +1,22 @@
+"use client";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { stopChat } from "@/app/_client/chat-connection";
+
+export function LogOutButton() {
+  const [busy, setBusy] = useState(false);
+  async function logOut() {
+    setBusy(true);
+    try {
+      await signOut({ redirect: false });
+    } finally {
+      await stopChat();
+      window.location.assign("/login");
+    }
+  }
+  return (
+    <button type="button" className="button subtle" onClick={logOut} disabled={busy}>
+      Log out
+    </button>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+import { useEffect, useId, useState } from "react";
+import { searchPeople } from "@/app/_client/people";
+import { useChat } from "@/app/_client/use-chat";
+import type { User } from "@/lib/contract/models";
+
+/** A combobox "People": typing part of a name lists matches; each choice becomes a chip. */
+export function PeoplePicker({ chosen, onChange }: { chosen: User[]; onChange: (people: User[]) => void }) {
+  const meId = useChat((s) => s.me?.id);
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<User[] | null>(null);
+  const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
+  const id = useId();
+  const listId = `${id}-list`;
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setResults(null);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      searchPeople(q)
+        .then((users) => {
+          if (!live) return;
+          setResults(users);
+          setActive(0);
+        })
+        .catch(() => live && setResults([]));
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [query]);
+
+  const options = (results ?? []).filter((u) => u.id !== meId && !chosen.some((c) => c.id === u.id));
+  const expanded = focused && query.trim() !== "" && options.length > 0;
+
+  function choose(u: User) {
+    onChange([...chosen, u]);
+    setQuery("");
+    setResults(null);
+  }
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "ArrowDown" && options.length) {
+      e.preventDefault();
+      setActive((a) => (a + 1) % options.length);
+    } else if (e.key === "ArrowUp" && options.length) {
+      e.preventDefault();
+      setActive((a) => (a - 1 + options.length) % options.length);
+    } else if (e.key === "Enter" && expanded) {
+      e.preventDefault();
+      const u = options[Math.min(active, options.length - 1)];
+      if (u) choose(u);
+    } else if (e.key === "Escape" && expanded) {
+      // Close the list, not the dialog.
+      e.preventDefault();
+      setQuery("");
+    } else if (e.key === "Backspace" && query === "" && chosen.length) {
+      onChange(chosen.slice(0, -1));
+    }
+  }
+
+  const activeOption = expanded ? options[Math.min(active, options.length - 1)] : undefined;
+
+  return (
+    <div className="field people-picker">
+      <label htmlFor={`${id}-input`}>People</label>
+      {chosen.length > 0 && (
+        <ul className="chips" aria-label="Chosen people">
+          {chosen.map((u) => (
+            <li key={u.id} className="chip">
+              {u.name}
+              <button type="button" aria-label={`Remove ${u.name}`} onClick={() => onChange(chosen.filter((c) => c.id !== u.id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="combo">
+        <input
+          id={`${id}-input`}
+          type="text"
+          role="combobox"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={activeOption ? `${id}-opt-${activeOption.id}` : undefined}
+          autoComplete="off"
+          placeholder="Type a name"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onKeyDown}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
+          autoFocus
+        />
+        <ul id={listId} role="listbox" aria-label="People" className="listbox" hidden={!expanded}>
+          {expanded &&
+            options.map((u, i) => (
+              <li
+                key={u.id}
+                id={`${id}-opt-${u.id}`}
+                role="option"
+                aria-selected={i === active}
+                className="option"
+                // Keep focus in the input: a click must not blur it before it chooses.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(u)}
+                onMouseEnter={() => setActive(i)}
+              >
+                {u.name}
+              </li>
+            ))}
+        </ul>
+      </div>
+      {focused && query.trim() !== "" && results !== null && options.length === 0 && (
+        <p className="picker-empty">No one found</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import { useChat } from "@/app/_client/use-chat";
+import { Avatar } from "./avatar";
+import { ChannelList } from "./channel-list";
+import { LogOutButton } from "./log-out-button";
+import { NewMessageDialog } from "./new-message-dialog";
+
+export function Sidebar() {
+  const me = useChat((s) => s.me);
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-head">
+        <span className="brand">Chat</span>
+        <NewMessageDialog />
+      </div>
+      <ChannelList />
+      <div className="sidebar-foot">
+        {me && (
+          <span className="me">
+            <Avatar id={me.id} name={me.name} size="small" />
+            <span className="me-name">{me.name}</span>
+          </span>
+        )}
+        <LogOutButton />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,19 @@
+"use client";
+import type { ChannelEntry } from "@/app/_client/store";
+import { useChat } from "@/app/_client/use-chat";
+
+/** The other person of a direct channel (yourself in a note-to-self), or undefined for a group. */
+export function useOtherMember(channel: ChannelEntry | undefined): string | undefined {
+  const meId = useChat((s) => s.me?.id);
+  if (channel?.kind !== "direct") return undefined;
+  return channel.memberIds.find((id) => id !== meId) ?? meId;
+}
+
+/** A group's name, or the other person's name for a direct channel. */
+export function useChannelName(channel: ChannelEntry | undefined): string {
+  const otherId = useOtherMember(channel);
+  const otherName = useChat((s) => (otherId ? s.users[otherId]?.name : undefined));
+  if (!channel) return "";
+  if (channel.kind === "group") return channel.name ?? "Group";
+  return otherName ?? "…";
+}

@@ -1,0 +1,82 @@
+"use client";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { LIMITS } from "@/lib/contract/limits";
+
+export function SignupForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const name = String(form.get("name") ?? "");
+    const password = String(form.get("password") ?? "");
+    setBusy(true);
+    setError(null);
+    const fail = (message: string) => {
+      setError(message);
+      setBusy(false);
+    };
+    try {
+      const res = await fetch("/api/users", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, name, password }),
+      });
+      if (res.status !== 201) {
+        const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        return fail(capitalize(data?.error?.message ?? `Sign-up failed (${res.status})`));
+      }
+      const r = await signIn("credentials", { email, password, redirect: false });
+      if (r.error) return fail("Your account was created, but logging in failed: try logging in");
+      window.location.assign("/c");
+    } catch {
+      fail("Cannot reach the server, try again");
+    }
+  }
+
+  return (
+    <form className="auth-card" onSubmit={onSubmit} noValidate>
+      <h1>Create your account</h1>
+      <label className="field">
+        <span>Email</span>
+        <input name="email" type="email" autoComplete="email" required autoFocus />
+      </label>
+      <label className="field">
+        <span>Name</span>
+        <input name="name" type="text" autoComplete="name" required maxLength={LIMITS.nameMaxChars} />
+      </label>
+      <div className="field">
+        <label htmlFor="signup-password">Password</label>
+        <input
+          id="signup-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={LIMITS.passwordMinChars}
+          aria-describedby="password-hint"
+        />
+        <small id="password-hint">At least {LIMITS.passwordMinChars} characters.</small>
+      </div>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button primary" disabled={busy}>
+        Sign up
+      </button>
+      <p className="auth-switch">
+        Already have an account? <Link href="/login">Log in</Link>
+      </p>
+    </form>
+  );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,66 @@
+// End-to-end tests against the real app: the production build served by server/index.ts (Next.js
+// and Socket.IO in one process), on a fresh data folder per run. Run: `npm run test:e2e`
+// (which builds first when sources changed) or `npx playwright test` after `npm run build`.
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3311;
+const baseURL = `http://localhost:${PORT}`;
+
+// The config is loaded again in each worker; the runner's environment is inherited, so the data
+// folder is chosen (and created) once. Folders of earlier runs (about 40 MB each) are removed;
+// the fixed port means no other run can still be using one.
+if (!process.env.E2E_DATA_DIR) {
+  const tmp = path.resolve("tmp");
+  fs.mkdirSync(tmp, { recursive: true });
+  for (const old of fs.readdirSync(tmp)) {
+    if (old.startsWith("e2e-data-")) fs.rmSync(path.join(tmp, old), { recursive: true, force: true });
+  }
+  process.env.E2E_DATA_DIR = path.join(tmp, `e2e-data-${Date.now()}`);
+  fs.mkdirSync(process.env.E2E_DATA_DIR);
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "node --import tsx server/index.ts",
+    url: `${baseURL}/api/discovery`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      LOG_LEVEL: "warn",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    },
+  },
+});

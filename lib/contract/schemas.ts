@@ -59,6 +59,13 @@ export const historyQuery = z
 
 export const userSearchQuery = z.object({
   q: z.string().trim().max(LIMITS.nameMaxChars).default(""),
+  /** Comma-separated user ids: look these up instead of searching (names for a member list). */
+  ids: z
+    .string()
+    .max(200 * 65)
+    .transform((s) => s.split(",").filter(Boolean))
+    .pipe(z.array(z.string().min(1).max(64)).max(200))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 

@@ -99,6 +99,9 @@ describe("tokens", () => {
     const r = await api(srv, "GET", `/api/users/${b.id}`, { token: a.token });
     expect(r.body.user).toEqual({ id: b.id, name: "Bravo" });
     expect((await api(srv, "GET", `/api/users/nope`, { token: a.token })).status).toBe(404);
+    const byIds = await api(srv, "GET", `/api/users?ids=${a.id},${b.id},unknown`, { token: a.token });
+    expect(byIds.body.users.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await api(srv, "GET", `/api/users?ids=${"x,".repeat(201)}`, { token: a.token })).status).toBe(400);
     const found = await api(srv, "GET", `/api/users?q=brav`, { token: a.token });
     expect(found.body.users.map((x: { id: string }) => x.id)).toContain(b.id);
     expect(found.body.users.every((x: { email?: string; id: string }) => x.email === undefined || x.id === a.id)).toBe(true);

@@ -2,6 +2,7 @@
 // Next.js + Socket.IO on one HTTP server. Returns a handle to stop it in order.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,8 @@ import { migrate } from "./db/migrate";
 import { createPrisma } from "./db/prisma";
 import type { Logger } from "./log";
 import { createSendLimiter } from "./messages/send-limiter";
+import { createPushNotifier } from "./push/push-notifier";
+import { resolveVapidKeys } from "./push/vapid-keys";
 import { createChatServer } from "./realtime/chat-server";
 import { setRuntime } from "./runtime";
 
@@ -25,7 +28,13 @@ export interface RunningApp {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function startApp(config: Config, log: Logger, opts: { dev?: boolean } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  dev?: boolean;
+  /** For tests: the HTTPS agent push requests go through (to trust a local push service). */
+  pushAgent?: HttpsAgent;
+}
+
+export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
   const authSecret = resolveAuthSecret(config.AUTH_SECRET, config.dataDir);
   // Auth.js (inside Next) reads these from the environment.
   process.env.AUTH_SECRET = authSecret;
@@ -42,6 +51,17 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
     // requests from interleaving inside it.
     const db = createPrisma(dbUrl, embedded ? 1 : config.DB_POOL_MAX);
     closers.unshift(() => db.$disconnect());
+    const vapid = await resolveVapidKeys(db, config);
+    const push = createPushNotifier({
+      db,
+      log,
+      vapid,
+      agent: opts.pushAgent,
+      concurrency: config.PUSH_CONCURRENCY,
+      timeoutMs: config.PUSH_TIMEOUT_MS,
+      maxQueue: config.PUSH_MAX_QUEUE,
+    });
+    closers.unshift(() => push.close());
 
     const nextApp = next({ dev: !!opts.dev, dir: projectRoot, hostname: "localhost", port: config.PORT });
     await nextApp.prepare();
@@ -56,6 +76,7 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
       db,
       authSecret,
       log,
+      afterStore: (row) => push.messageStored(row),
       presence: {
         nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
         graceMs: config.PRESENCE_GRACE_MS,
@@ -76,6 +97,7 @@ export async function startApp(config: Config, log: Logger, opts: { dev?: boolea
       db,
       publisher: chat.publisher,
       writer: chat.writer,
+      vapidPublicKey: vapid.publicKey,
       log,
       authSecret,
       loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),

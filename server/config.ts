@@ -34,6 +34,13 @@ const schema = z.object({
   NODE_TIMEOUT_MS: positiveInt.default(60_000),
   /** Names this process in presence rows; unique per process by default. */
   NODE_ID: z.string().min(1).max(100).optional(),
+  /** Web Push (VAPID) keys; generated once and kept in the database when unset. */
+  VAPID_PUBLIC_KEY: z.string().min(40).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:admin@localhost"),
+  PUSH_CONCURRENCY: positiveInt.max(100).default(4),
+  PUSH_TIMEOUT_MS: positiveInt.default(10_000),
+  PUSH_MAX_QUEUE: positiveInt.default(10_000),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */

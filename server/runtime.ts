@@ -13,6 +13,7 @@ export interface Runtime {
   db: Db;
   publisher: Publisher;
   writer: ChannelWriter;
+  vapidPublicKey: string;
   loginLimiter: LoginLimiter;
   log: Logger;
   authSecret: string;

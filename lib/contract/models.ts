@@ -24,6 +24,8 @@ export interface Channel {
 export interface ChannelView extends Channel {
   lastReadSeq: number;
   unread: number;
+  /** No push notifications from it, except mentions (PUT /api/channels/:id/mute). */
+  muted?: boolean;
   /** Direct channels: the other person's presence. */
   presence?: { userId: string; online: boolean; lastActiveAt: string | null };
 }

@@ -19,10 +19,13 @@ const channelSelect = {
 export async function listChannels(db: Db, userId: string): Promise<ChannelViewWithActivity[]> {
   const rows = await db.membership.findMany({
     where: { userId },
-    select: { lastReadSeq: true, channel: { select: channelSelect } },
+    select: { lastReadSeq: true, muted: true, channel: { select: channelSelect } },
     orderBy: { channel: { lastMessageAt: "desc" } },
   });
-  const views = rows.map((m) => toChannelView(m.channel, m.channel.memberships.map((x) => x.userId), m.lastReadSeq));
+  const views = rows.map((m) => ({
+    ...toChannelView(m.channel, m.channel.memberships.map((x) => x.userId), m.lastReadSeq),
+    muted: m.muted,
+  }));
   const others = views.filter((c) => c.kind === "direct").map((c) => c.memberIds.find((id) => id !== userId) ?? userId);
   const presence = new Map((await presenceOf(db, [...new Set(others)])).map((p) => [p.userId, p]));
   for (const c of views) {

@@ -25,13 +25,20 @@ export interface ChannelWriter {
   write(draft: MessageDraft): Promise<WriteResult>;
 }
 
-export function createChannelWriter(db: Db, publisher: Publisher, maxBatch = 100): ChannelWriter {
+export function createChannelWriter(
+  db: Db,
+  publisher: Publisher,
+  /** Told of every stored message after it is published (push notifications); must not block. */
+  afterStore: (row: MessageRow) => void = () => {},
+  maxBatch = 100,
+): ChannelWriter {
   // After commit, in seq order: every device of every member, the sender's included (the
-  // sending tab dedupes by clientMsgId).
-  // The sender has read up to their own message: their other devices clear the channel too.
+  // sending tab dedupes by clientMsgId). The sender has read up to their own message: their
+  // other devices clear the channel too.
   const onStored = (row: MessageRow) => {
     publisher.publish("message", toMessage(row), { channels: [row.channelId] });
     publisher.publish("read", { channelId: row.channelId, userId: row.senderId, seq: row.seq }, { users: [row.senderId] });
+    afterStore(row);
   };
   const queues = new Map<string, Pending[]>();
 

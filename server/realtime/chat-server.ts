@@ -8,6 +8,7 @@ import { isAppError } from "../errors";
 import { channelRoom, type Publisher, userRoom } from "../events/publisher";
 import type { Logger } from "../log";
 import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
+import type { MessageRow } from "../messages/message-dto";
 import type { SendLimiter } from "../messages/send-limiter";
 import { releaseNode } from "../presence/device-presence";
 import { registerHandlers } from "./handlers";
@@ -17,6 +18,8 @@ import type { ChatIo } from "./types";
 
 export interface ChatServerDeps {
   db: Db;
+  /** Told of every stored message (push notifications). */
+  afterStore?: (row: MessageRow) => void;
   presence: PresenceConfig;
   sendLimiter: SendLimiter;
   authSecret: string;
@@ -40,7 +43,7 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
     pingTimeout: 20_000,
   });
   const publisher = createSocketPublisher(io);
-  const writer = createChannelWriter(db, publisher);
+  const writer = createChannelWriter(db, publisher, deps.afterStore);
 
   io.use(async (socket, next) => {
     try {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contract/events";
 import { loadConfig } from "../../server/config";
-import { startApp, type RunningApp } from "../../server/app";
+import { type RunningApp, type StartOptions, startApp } from "../../server/app";
 import { createLogger } from "../../server/log";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
@@ -18,7 +18,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<TestServer> {
   const db: TestDatabase = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-test-"));
   const config = loadConfig({
@@ -30,7 +30,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...env,
   });
-  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const app = await startApp(config, createLogger(config.LOG_LEVEL), opts);
   return {
     app,
     url: app.url,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { buildNotification } from "./notification-payload";
+
+const channel = { id: "c1", kind: "group" as const, name: "Team" };
+
+describe("buildNotification", () => {
+  it("names the sender and group, previews the text, links the message, stacks by channel", () => {
+    expect(buildNotification({ channel, senderName: "Ann", seq: 7, body: "hello\n  there", showPreview: true, mentioned: false })).toEqual({
+      title: "Ann in Team",
+      body: "hello there",
+      tag: "channel:c1",
+      url: "/c/c1/m/7",
+      channelId: "c1",
+      seq: 7,
+    });
+  });
+
+  it("hides the text when previews are off and shortens long text", () => {
+    const p = { channel: { id: "d", kind: "direct" as const, name: null }, senderName: "Bo", seq: 1 };
+    expect(buildNotification({ ...p, body: "secret", showPreview: false, mentioned: true }).body).toBe("Mentioned you");
+    expect(buildNotification({ ...p, body: "secret", showPreview: false, mentioned: false })).toMatchObject({ title: "Bo", body: "New message" });
+    expect([...buildNotification({ ...p, body: "가".repeat(500), showPreview: true, mentioned: false }).body]).toHaveLength(140);
+  });
+});

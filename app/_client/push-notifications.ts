@@ -1,0 +1,82 @@
+// Web Push on this device: register the service worker, ask for permission when the user
+// chooses to (never on load), subscribe with the server's VAPID key and tell the server.
+// Framework-free, like the connection module; components call these functions.
+
+export type PushState = "unsupported" | "denied" | "off" | "on";
+
+export function pushSupported(): boolean {
+  return typeof window !== "undefined" && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+}
+
+export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
+  if (typeof window === "undefined" || !("serviceWorker" in navigator)) return null;
+  try {
+    return await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  } catch {
+    return null; // e.g. plain http on a LAN address: the app works without it
+  }
+}
+
+export async function pushState(): Promise<PushState> {
+  if (!pushSupported()) return "unsupported";
+  if (Notification.permission === "denied") return "denied";
+  const reg = await navigator.serviceWorker.getRegistration("/");
+  const sub = await reg?.pushManager.getSubscription();
+  return sub && Notification.permission === "granted" ? "on" : "off";
+}
+
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
+  const b64 = base64url.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  const raw = atob(b64);
+  const out = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/** Asks for permission (call from a click), subscribes and registers the subscription. */
+export async function enablePush(): Promise<PushState> {
+  if (!pushSupported()) return "unsupported";
+  const permission = await Notification.requestPermission();
+  if (permission !== "granted") return permission === "denied" ? "denied" : "off";
+  const reg = (await registerServiceWorker()) ?? (await navigator.serviceWorker.ready);
+  await navigator.serviceWorker.ready;
+  const { publicKey } = (await (await fetch("/api/push/vapid-public-key")).json()) as { publicKey: string };
+  const sub =
+    (await reg.pushManager.getSubscription()) ??
+    (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const res = await fetch("/api/push/subscriptions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(sub.toJSON()),
+  });
+  if (!res.ok) throw new Error(`the server refused the subscription (${res.status})`);
+  return "on";
+}
+
+export async function disablePush(): Promise<PushState> {
+  const reg = await navigator.serviceWorker.getRegistration("/");
+  const sub = await reg?.pushManager.getSubscription();
+  if (sub) {
+    await fetch("/api/push/subscriptions", {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoint: sub.endpoint }),
+    }).catch(() => {});
+    await sub.unsubscribe();
+  }
+  return "off";
+}
+
+/** Runs `open` when a notification click asks this window to show a URL. */
+export function onNotificationOpen(open: (url: string) => void): () => void {
+  if (typeof window === "undefined" || !("serviceWorker" in navigator)) return () => {};
+  const listener = (e: MessageEvent) => {
+    const d = e.data as { type?: string; url?: string } | null;
+    if (d?.type === "open-url" && typeof d.url === "string") {
+      const u = new URL(d.url);
+      if (u.origin === location.origin) open(u.pathname + u.search);
+    }
+  };
+  navigator.serviceWorker.addEventListener("message", listener);
+  return () => navigator.serviceWorker.removeEventListener("message", listener);
+}

@@ -6,6 +6,7 @@ import type { Agent as HttpsAgent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import next from "next";
 import { resolveAuthSecret } from "./auth/auth-secret";
 import { createLoginLimiter } from "./auth/login-limiter";
@@ -72,8 +73,16 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
+    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
+    if (redis) {
+      await redis.connect();
+      closers.unshift(async () => void (await redis.quit()));
+    }
     const chat = createChatServer(httpServer, {
       db,
+      redis: redis ? { client: redis, stream: config.REDIS_STREAM } : undefined,
+      publicUrl: config.PUBLIC_URL,
+      corsOrigins: config.CORS_ORIGINS,
       authSecret,
       log,
       afterStore: (row) => push.messageStored(row),

@@ -43,6 +43,16 @@ const schema = z.object({
   PUSH_MAX_QUEUE: positiveInt.default(10_000),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
+  /** Redis for several processes: Socket.IO events cross nodes through a Redis stream. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  /** Name of that stream: one per deployment sharing a Redis server. */
+  REDIS_STREAM: z.string().min(1).max(100).regex(/^[\w:.-]+$/).default("chat"),
+  /** Origins allowed to open sockets cross-origin (comma-separated), when discovery hands out other hosts. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url()))
+    .optional(),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
   PUBLIC_URL: z.url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { discoverSocketUrl } from "./discover";
+import { requestOrigin as discoverSocketUrl } from "./discover";
 
-describe("discoverSocketUrl", () => {
+describe("requestOrigin", () => {
   it("answers the origin the client reached", () => {
     expect(discoverSocketUrl(undefined, new Headers({ host: "chat.local:3000" }), "http://localhost:3000")).toBe("http://chat.local:3000");
   });

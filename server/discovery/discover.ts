@@ -1,7 +1,20 @@
-// Which chat server a client should open its socket on. With one node it is the origin the
-// client already reached (or PUBLIC_URL when set behind a proxy). Several nodes (step 5) will
-// register themselves with their load and this picks the least loaded live one.
-export function discoverSocketUrl(publicUrl: string | undefined, headers: Headers, fallbackOrigin: string): string {
+// Which chat server a client should open its socket on. Several nodes: the least loaded live one
+// that has a public URL. One node (or nodes behind one load balancer address): the origin the
+// client already reached, or PUBLIC_URL when set behind a proxy.
+import type { Db } from "../db/types";
+import { leastLoadedNode } from "./node-registry";
+
+export async function discover(
+  db: Db,
+  opts: { publicUrl?: string; liveWithinMs: number },
+  headers: Headers,
+  fallbackOrigin: string,
+): Promise<string> {
+  const best = await leastLoadedNode(db, opts.liveWithinMs);
+  return best ?? requestOrigin(opts.publicUrl, headers, fallbackOrigin);
+}
+
+export function requestOrigin(publicUrl: string | undefined, headers: Headers, fallbackOrigin: string): string {
   if (publicUrl) return publicUrl.replace(/\/$/, "");
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (!host || !/^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host)) return fallbackOrigin;

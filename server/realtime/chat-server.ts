@@ -1,6 +1,8 @@
 // The stateful part: one Socket.IO connection per device. Handlers only parse, authorize and call
 // the domain; the domain publishes to rooms after commit.
 import type http from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { authenticate } from "../auth/authenticate";
 import type { Db } from "../db/types";
@@ -10,6 +12,7 @@ import type { Logger } from "../log";
 import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
 import type { MessageRow } from "../messages/message-dto";
 import type { SendLimiter } from "../messages/send-limiter";
+import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { releaseNode } from "../presence/device-presence";
 import { registerHandlers } from "./handlers";
 import { type Lifecycle, type PresenceConfig, startPresence, trackPresence } from "./presence-wiring";
@@ -18,6 +21,11 @@ import type { ChatIo } from "./types";
 
 export interface ChatServerDeps {
   db: Db;
+  /** Several nodes: events cross them through this Redis (Socket.IO Redis Streams adapter). */
+  redis?: { client: Redis; stream: string };
+  /** Where clients reach this node, for discovery (null: the origin they already use). */
+  publicUrl?: string;
+  corsOrigins?: string[];
   /** Told of every stored message (push notifications). */
   afterStore?: (row: MessageRow) => void;
   presence: PresenceConfig;
@@ -37,6 +45,8 @@ export interface ChatServer {
 export function createChatServer(httpServer: http.Server, deps: ChatServerDeps): ChatServer {
   const { db, log } = deps;
   const io: ChatIo = new Server(httpServer, {
+    ...(deps.redis ? { adapter: createAdapter(deps.redis.client, { streamName: deps.redis.stream, channelPrefix: deps.redis.stream }) } : {}),
+    ...(deps.corsOrigins?.length ? { cors: { origin: deps.corsOrigins, credentials: true } } : {}),
     // Large enough for a sync with thousands of cursors; message bodies are far smaller.
     maxHttpBufferSize: 1_000_000,
     pingInterval: 20_000,
@@ -70,6 +80,12 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
   });
   const stopPresence = startPresence(io, { db, publisher, log }, deps.presence);
   const lifecycle: Lifecycle = { closing: false };
+  const stopHeartbeat = startNodeHeartbeat(
+    db,
+    log,
+    () => ({ id: deps.presence.nodeId, url: deps.publicUrl ?? null, connections: io.of("/").sockets.size }),
+    deps.presence.sweepEveryMs,
+  );
 
   return {
     io,
@@ -78,6 +94,7 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
     async close() {
       lifecycle.closing = true;
       await stopPresence();
+      await stopHeartbeat();
       await io.close();
       await releaseNode(db, deps.presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
     },

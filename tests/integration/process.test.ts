@@ -1,53 +1,14 @@
 // The real `npm start` process: bad configuration, restart with data kept, graceful shutdown.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
+import { freePort, killAll, startProcess } from "../support/app-process";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
-
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const listening = new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /chat listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (m) {
-        clearInterval(timer);
-        resolve(Number(m[1]));
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${code}: ${output}`));
-    });
-  });
-  return { child, listening, exited, output: () => output };
-}
-
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+afterAll(() => killAll());
 
 describe("npm start process", () => {
   it("refuses bad configuration with exit code 78 and names the variable", async () => {

@@ -10,6 +10,7 @@ export const LIMITS = {
   historyMax: 200,
   syncDefault: 500,
   syncMax: 1000,
+  syncMaxCursors: 20_000,
   membersPerRequest: 500,
   /** PROTOCOL.md: groups hold at least 1,000. */
   groupMaxMembers: 5000,

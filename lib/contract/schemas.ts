@@ -80,8 +80,11 @@ export const sendMessagePayload = z.object({
 });
 
 export const syncPayload = z.object({
-  // Parsed as a record and bounded in the domain: a client may send many cursors.
-  cursors: z.record(z.string().max(64), seq),
+  // A device may hold many channels; past LIMITS.syncMaxCursors the request is refused. The
+  // domain only looks at the user's own channels, so the work stays bounded by those.
+  cursors: z
+    .record(z.string().max(64), seq)
+    .refine((c) => Object.keys(c).length <= LIMITS.syncMaxCursors, `at most ${LIMITS.syncMaxCursors} cursors`),
   limit: z.number().int().min(1).max(LIMITS.syncMax).optional(),
 });
 

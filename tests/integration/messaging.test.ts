@@ -193,6 +193,13 @@ describe("sync and read state", () => {
     // Carol's own sync never includes Bob's and Alice's direct channel.
     const cs = await call(c1, "sync", { cursors: {} , limit: 1000 });
     expect(cs.messages.some((m: Message) => m.channelId === channelId)).toBe(false);
+    // 10,000 forged cursors: answered from Alice's own channels only.
+    const forged = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`forged-${i}`, i]));
+    const many = await call(a1, "sync", { cursors: { ...forged, [id]: 5 } });
+    expect(many.ok).toBe(true);
+    expect(many.messages.every((m: Message) => m.channelId !== id)).toBe(true);
+    const tooMany = Object.fromEntries(Array.from({ length: 20_001 }, (_, i) => [`f${i}`, 0]));
+    expect((await call(a1, "sync", { cursors: tooMany })).error.code).toBe("invalid");
     for (const bad of [{ cursors: { [id]: -1 } }, { cursors: [] }, { cursors: {}, limit: 5000 }, null]) {
       expect((await call(a1, "sync", bad)).error.code, JSON.stringify(bad)).toBe("invalid");
     }

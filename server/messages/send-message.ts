@@ -36,7 +36,7 @@ export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: s
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
 
   await sendLimiter.take(senderId);
-  const mentions = body.includes("@") ? findMentions(body, await memberNames(db, channelId), senderId) : [];
+  const mentions = body.includes("@") ? findMentions(body, await mentionCandidates(db, channelId, body), senderId) : [];
   const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);
@@ -49,7 +49,14 @@ export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: s
   return { message, duplicate: false };
 }
 
-async function memberNames(db: Db, channelId: string) {
-  const rows = await db.membership.findMany({ where: { channelId }, select: { user: { select: { id: true, name: true } } } });
-  return rows.map((r) => r.user);
+/**
+ * Members whose name follows one of the body's @ signs: the database compares, so a group of
+ * thousands does not ship every member's name to this process for each message with an @.
+ */
+async function mentionCandidates(db: Db, channelId: string, body: string) {
+  const after = body.split("@").slice(1).map((s) => s.slice(0, 101).toLowerCase());
+  return db.$queryRaw<{ id: string; name: string }[]>`
+    SELECT u.id, u.name FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."channelId" = ${channelId}
+      AND EXISTS (SELECT 1 FROM unnest(${after}::text[]) s WHERE starts_with(s, lower(u.name)))`;
 }

@@ -37,8 +37,9 @@ export function route(
       const rawParams = (await segment?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, String(v)]));
       const query = Object.fromEntries(new URL(req.url).searchParams);
-      const bodyless = req.method === "GET" || (req.method === "DELETE" && !req.headers.get("content-type")?.includes("json"));
-      const body = bodyless ? undefined : await readJson(req);
+      // A body is read when one is sent; routes that need one get `invalid` from their schema.
+      const sent = req.headers.has("content-type") || Number(req.headers.get("content-length") ?? 0) > 0;
+      const body = req.method === "GET" || !sent ? undefined : await readJson(req);
       const out = await run({ rt, req, userId, params, query, body });
       if (out instanceof Response) return out;
       return Response.json(out.json, { status: out.status ?? 200 });

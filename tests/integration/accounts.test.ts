@@ -108,6 +108,33 @@ describe("tokens", () => {
   });
 });
 
+describe("ending sessions", () => {
+  it("log out everywhere ends every token and browser session", async () => {
+    const u = await signUp(srv, "Everywhere");
+    const second = (await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "correct horse battery" } })).body.token;
+    const cookie = (await browserLogin(srv, u.email, "correct horse battery"))!;
+    expect((await api(srv, "POST", "/api/me/logout-all", { token: u.token })).status).toBe(204);
+    expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(401);
+    expect((await api(srv, "GET", "/api/me", { token: second })).status).toBe(401);
+    expect((await api(srv, "GET", "/api/me", { headers: { cookie } })).status).toBe(401);
+    const fresh = await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "correct horse battery" } });
+    expect((await api(srv, "GET", "/api/me", { token: fresh.body.token })).status).toBe(200);
+  });
+
+  it("changing the password needs the current one and ends old tokens", async () => {
+    const u = await signUp(srv, "Changer");
+    const wrong = await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "nope nope", newPassword: "a new password" } });
+    expect(wrong.status).toBe(403);
+    expect((await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "correct horse battery", newPassword: "short" } })).status).toBe(400);
+    expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(200); // nothing changed
+    const ok = await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "correct horse battery", newPassword: "a new password" } });
+    expect(ok.status).toBe(204);
+    expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(401);
+    expect((await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "correct horse battery" } })).status).toBe(401);
+    expect((await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "a new password" } })).status).toBe(200);
+  });
+});
+
 describe("browser session (Auth.js credentials)", () => {
   it("logs in through /api/auth and the session cookie authenticates the API", async () => {
     const u = await signUp(srv, "Cookie");

@@ -62,5 +62,5 @@ describe("npm start process", () => {
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two cold starts of a real process; slow when the machine is busy
 });

@@ -60,6 +60,9 @@ export default defineConfig({
       NODE_ENV: "production",
       DATA_DIR: process.env.E2E_DATA_DIR,
       LOG_LEVEL: "warn",
+      // A closed browser shows as offline within seconds rather than the default 15 s.
+      PRESENCE_GRACE_MS: "2000",
+      PRESENCE_SWEEP_MS: "1000",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

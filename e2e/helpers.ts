@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
+import { io } from "socket.io-client";
 
 export interface TestUser {
   email: string;
@@ -29,8 +30,8 @@ export async function signUp(page: Page, u: TestUser): Promise<void> {
 }
 
 /** A signed-up user in their own browser context (own cookies: another person, another device). */
-export async function personInNewContext(browser: Browser, first: string) {
-  const context = await browser.newContext();
+export async function personInNewContext(browser: Browser, first: string, options?: BrowserContextOptions) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const user = newUser(first);
   await signUp(page, user);
@@ -59,4 +60,74 @@ export async function send(page: Page, text: string): Promise<void> {
   await box.fill(text);
   await box.press("Enter");
   await expect(box).toHaveValue("");
+}
+
+/** The app's address (playwright.config.ts `use.baseURL`). */
+export function baseURL(): string {
+  const url = test.info().project.use.baseURL;
+  if (!url) throw new Error("no baseURL");
+  return url;
+}
+
+async function api<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(new URL(path, baseURL()), {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: {
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A bearer token and id for a user (signed up in a browser or by signUpByApi). */
+export async function tokenFor(u: TestUser): Promise<{ token: string; id: string }> {
+  const r = await api<{ token: string; user: { id: string } }>("/api/tokens", { body: { email: u.email, password: u.password } });
+  return { token: r.token, id: r.user.id };
+}
+
+/** A user who needs no browser (the other side of a conversation seeded by script). */
+export async function signUpByApi(first: string): Promise<TestUser & { id: string; token: string }> {
+  const u = newUser(first);
+  await api("/api/users", { body: u });
+  return { ...u, ...(await tokenFor(u)) };
+}
+
+export async function createDirectByApi(token: string, otherId: string): Promise<string> {
+  const r = await api<{ channel: { id: string } }>("/api/channels", { token, body: { kind: "direct", memberIds: [otherId] } });
+  return r.channel.id;
+}
+
+/**
+ * Sends `count` messages into a channel over Socket.IO, taking turns between the senders (each
+ * stays under the per-user rate limit), one after another so their seqs follow `text(i)`'s order.
+ */
+export async function seedMessages(channelId: string, tokens: string[], count: number, text: (i: number) => string): Promise<void> {
+  const run = Math.random().toString(36).slice(2);
+  const sockets = tokens.map((token) => io(baseURL(), { auth: { token }, transports: ["websocket"], forceNew: true }));
+  try {
+    await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => {
+      s.once("connect", () => resolve());
+      s.once("connect_error", reject);
+    })));
+    for (let i = 1; i <= count; i++) {
+      const s = sockets[i % sockets.length]!;
+      const ack = (await s.timeout(10_000).emitWithAck("message:send", { channelId, clientMsgId: `seed-${run}-${i}`, body: text(i) })) as {
+        ok: boolean;
+        error?: { message: string };
+      };
+      if (!ack.ok) throw new Error(`seed ${i}: ${ack.error?.message}`);
+    }
+  } finally {
+    for (const s of sockets) s.disconnect();
+  }
+}
+
+/** The channel id of the conversation open in `page` (its URL is /c/:id or /c/:id/m/:seq). */
+export function openChannelId(page: Page): string {
+  const m = /\/c\/([^/]+)/.exec(new URL(page.url()).pathname);
+  if (!m) throw new Error(`no conversation open: ${page.url()}`);
+  return decodeURIComponent(m[1]!);
 }

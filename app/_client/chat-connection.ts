@@ -4,11 +4,14 @@
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/contract/events";
 import { type BodyProblem, bodyProblem } from "@/lib/contract/message-body";
+import { LIMITS } from "@/lib/contract/limits";
 import type { User } from "@/lib/contract/models";
 import { ApiError, apiGet } from "./api";
 import { refreshChannels } from "./channels";
 import { forgetDevice, localStore, openDevice, syncCursors, takeChannel, takeChannelViews, takeMessages } from "./device-state";
 import type { ChatLocalStore, OutboxItem } from "./local-store";
+import { noteLiveMention } from "./search";
+import { forgetTyping, noteTyping } from "./typing";
 import {
   applyPresence,
   applyRead,
@@ -25,6 +28,8 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SEND_TIMEOUT_MS = 10_000;
 const SYNC_TIMEOUT_MS = 30_000;
 const HEARTBEAT_MS = 25_000;
+/** At most one `typing` per channel in this time while the user types. */
+const TYPING_EVERY_MS = 3_000;
 
 interface Session {
   me: User;
@@ -38,6 +43,8 @@ interface Session {
   failures: number;
   heartbeat: ReturnType<typeof setInterval> | null;
   timers: Set<ReturnType<typeof setTimeout>>;
+  /** Per channel, when this device last said the user was typing. */
+  typingSentAt: Map<string, number>;
 }
 
 let current: Session | null = null;
@@ -57,6 +64,7 @@ export function startChat(me: User, store?: ChatLocalStore): void {
     failures: 0,
     heartbeat: null,
     timers: new Set(),
+    typingSentAt: new Map(),
   };
   current = s;
   resetChat(me);
@@ -74,6 +82,7 @@ export async function stopChat(): Promise<void> {
     if (s.heartbeat) clearInterval(s.heartbeat);
     s.socket?.disconnect();
   }
+  forgetTyping();
   // Synchronously, so that a session started right after is not wiped by this one's end.
   resetChat(null);
   await forgetDevice();
@@ -164,12 +173,16 @@ function listen(s: Session, socket: ChatSocket): void {
   socket.on("message", (m) => {
     if (!chatStore.getState().channels[m.channelId]) refreshChannelsSoon(s);
     takeMessages([m]);
+    noteLiveMention(m);
   });
   socket.on("channel", (c) => takeChannel(c));
   socket.on("read", (r) => {
     if (r.userId === s.me.id) applyRead(r.channelId, r.seq);
   });
   socket.on("presence", (p) => applyPresence(p));
+  socket.on("typing", (t) => {
+    if (t.userId !== s.me.id) noteTyping(t.channelId, t.userId);
+  });
 }
 
 let refreshQueued = false;
@@ -316,4 +329,27 @@ function emitRead(s: Session, channelId: string, seq: number): void {
   const socket = s.socket;
   // When offline the mark stays local; the next sync finds the server behind and sends it then.
   if (socket?.connected) socket.timeout(SEND_TIMEOUT_MS).emit("read", { channelId, seq }, () => {});
+}
+
+/** The user is typing in the channel: told to its other members, at most every few seconds. */
+export function sendTyping(channelId: string): void {
+  const s = current;
+  const socket = s?.socket;
+  if (!s || !socket?.connected) return;
+  const now = Date.now();
+  if (now - (s.typingSentAt.get(channelId) ?? 0) < TYPING_EVERY_MS) return;
+  s.typingSentAt.set(channelId, now);
+  // Volatile: a typing notice that cannot go now is worthless later.
+  socket.volatile.emit("typing", { channelId }, () => {});
+}
+
+/** Follows the presence of these people (the members shown of a large group, where it is not pushed). */
+export async function subscribePresence(userIds: readonly string[]): Promise<void> {
+  const socket = current?.socket;
+  if (!socket?.connected || userIds.length === 0) return;
+  const res = await socket
+    .timeout(SEND_TIMEOUT_MS)
+    .emitWithAck("presence:subscribe", { userIds: userIds.slice(0, LIMITS.presenceSubscribeMax) })
+    .catch(() => null);
+  if (res?.ok) for (const p of res.presence) applyPresence(p);
 }

@@ -6,7 +6,7 @@ import type { Channel, ChannelView, Message } from "@/lib/contract/models";
 import { type ChatLocalStore, createMemoryLocalStore, type OutboxItem } from "./local-store";
 import { contiguousFrom } from "./merge-messages";
 import { ensureUsers } from "./people";
-import { applyChannel, applyChannelViews, applyMessages, applyPresence, chatStore } from "./store";
+import { applyChannel, applyChannelViews, applyMessages, applyPresence, chatStore, removeChannel } from "./store";
 
 let local: ChatLocalStore = createMemoryLocalStore();
 /** Per channel: every seq after this one that the server has is either held or will come by sync. */
@@ -92,4 +92,10 @@ function directMembers(channels: readonly Channel[]): Set<string> {
   const ids = new Set<string>();
   for (const c of channels) if (c.kind === "direct") for (const id of c.memberIds) ids.add(id);
   return ids;
+}
+
+/** The user left or was removed: the channel goes from the list, and sync stops asking for it. */
+export function forgetChannel(channelId: string): void {
+  removeChannel(channelId);
+  cursors.delete(channelId);
 }

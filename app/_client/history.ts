@@ -1,9 +1,11 @@
 // Pages of a channel's history over HTTP, merged by seq with what live events and sync bring.
+// The store may hold several runs of a channel (the latest messages, and a window around an old
+// one opened from a permalink); the log shows one run and grows it page by page in either direction.
 import { LIMITS } from "@/lib/contract/limits";
 import type { Message } from "@/lib/contract/models";
 import { ApiError, apiGet } from "./api";
 import { localStore, takeMessages } from "./device-state";
-import { chatStore, setHistory } from "./store";
+import { chatStore, type HistoryState, setHistory } from "./store";
 
 const PAGE = LIMITS.historyDefault;
 
@@ -20,34 +22,73 @@ async function fetchPage(channelId: string, query: Record<string, string>): Prom
   return messages;
 }
 
-const holdsFirst = (channelId: string) => chatStore.getState().messages[channelId]?.[0]?.seq === 1;
+/**
+ * Pages that came back empty, by channel and cursor: not asked for again (the log asks whenever
+ * it is near an edge; seqs have no gaps, so this only guards against a looping request).
+ */
+const emptyPages = new Set<string>();
 
-/** The latest page, once per channel (live events keep it current afterwards). */
+const historyOf = (channelId: string): HistoryState | undefined => chatStore.getState().history[channelId];
+
+/** The latest page, once per channel (live events and sync keep it current afterwards). */
 export async function loadLatest(channelId: string): Promise<void> {
-  const h = chatStore.getState().history[channelId];
-  if (h?.loading || h?.loaded) return;
-  setHistory(channelId, { loading: true, error: undefined });
+  const h = historyOf(channelId);
+  if (h?.loadingLatest || h?.loaded) return;
+  setHistory(channelId, { loadingLatest: true, error: undefined });
   try {
     takeMessages(await localStore().loadMessages(channelId, PAGE));
-    const page = await fetchPage(channelId, {});
-    takeMessages(page);
-    setHistory(channelId, { loading: false, loaded: true, reachedStart: page.length < PAGE || holdsFirst(channelId) });
+    takeMessages(await fetchPage(channelId, {}));
+    setHistory(channelId, { loadingLatest: false, loaded: true });
   } catch (err) {
-    setHistory(channelId, { loading: false, error: describe(err) });
+    setHistory(channelId, { loadingLatest: false, error: describe(err) });
   }
 }
 
-export async function loadOlder(channelId: string): Promise<void> {
-  const s = chatStore.getState();
-  const h = s.history[channelId];
-  const first = s.messages[channelId]?.[0];
-  if (!first || h?.loading || h?.reachedStart) return;
-  setHistory(channelId, { loading: true, error: undefined });
+/** The page before `firstSeq` (the first message of the run shown). */
+export async function loadOlder(channelId: string, firstSeq: number): Promise<void> {
+  const key = `${channelId} before ${firstSeq}`;
+  if (firstSeq <= 1 || historyOf(channelId)?.loadingOlder || emptyPages.has(key)) return;
+  setHistory(channelId, { loadingOlder: true, error: undefined });
   try {
-    const page = await fetchPage(channelId, { before: String(first.seq) });
+    const page = await fetchPage(channelId, { before: String(firstSeq) });
+    if (page.length === 0) emptyPages.add(key);
     takeMessages(page);
-    setHistory(channelId, { loading: false, reachedStart: page.length < PAGE || holdsFirst(channelId) });
+    setHistory(channelId, { loadingOlder: false });
   } catch (err) {
-    setHistory(channelId, { loading: false, error: describe(err) });
+    setHistory(channelId, { loadingOlder: false, error: describe(err) });
+  }
+}
+
+/** The page after `lastSeq` (the last message of an old run shown, e.g. from a permalink). */
+export async function loadNewer(channelId: string, lastSeq: number): Promise<void> {
+  const key = `${channelId} after ${lastSeq}`;
+  if (historyOf(channelId)?.loadingNewer || emptyPages.has(key)) return;
+  setHistory(channelId, { loadingNewer: true, error: undefined });
+  try {
+    const page = await fetchPage(channelId, { after: String(lastSeq) });
+    if (page.length === 0) emptyPages.add(key);
+    takeMessages(page);
+    setHistory(channelId, { loadingNewer: false });
+  } catch (err) {
+    setHistory(channelId, { loadingNewer: false, error: describe(err) });
+  }
+}
+
+export type AroundResult = { found: true } | { found: false; error?: string };
+
+/**
+ * Messages around `seq` (a permalink). Not found: a seq the channel never had. The answer holds
+ * the newest messages then, which the log shows instead.
+ */
+export async function loadAround(channelId: string, seq: number): Promise<AroundResult> {
+  if (!Number.isSafeInteger(seq) || seq < 1) return { found: false };
+  // Held already: shown at once; the log fetches its neighbours as they come into view.
+  if (chatStore.getState().messages[channelId]?.some((m) => m.seq === seq)) return { found: true };
+  try {
+    const page = await fetchPage(channelId, { around: String(seq) });
+    takeMessages(page);
+    return page.some((m) => m.seq === seq) ? { found: true } : { found: false };
+  } catch (err) {
+    return { found: false, error: describe(err) };
   }
 }

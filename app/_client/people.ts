@@ -1,22 +1,46 @@
-// Names of people: fetched once per id and kept in the store (senders, members of direct channels).
+// Names of people: fetched once per id, many at a time (GET /api/users?ids=), kept in the store
+// (senders, members of channels, authors of search results).
 import type { User } from "@/lib/contract/models";
 import { apiGet } from "./api";
 import { chatStore, putUsers } from "./store";
 
+/** The server answers at most this many ids in one request. */
+const BATCH = 200;
+
 const inFlight = new Set<string>();
 const unknown = new Set<string>();
+const queued = new Set<string>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
+/** Makes sure the store will hold these users' names; unknown ids are collected and asked for together. */
 export function ensureUsers(ids: Iterable<string>): void {
   const { users } = chatStore.getState();
   for (const id of ids) {
     if (users[id] || inFlight.has(id) || unknown.has(id)) continue;
-    inFlight.add(id);
-    apiGet<{ user: User }>(`/api/users/${encodeURIComponent(id)}`)
-      .then((r) => putUsers([r.user]))
-      .catch((err: unknown) => {
-        if ((err as { status?: number }).status === 404) unknown.add(id);
-      })
-      .finally(() => inFlight.delete(id));
+    queued.add(id);
+  }
+  // Several callers in the same moment (a sync page, a member list) make one request.
+  if (queued.size && !flushTimer) flushTimer = setTimeout(flush, 0);
+}
+
+function flush(): void {
+  flushTimer = null;
+  const ids = [...queued];
+  queued.clear();
+  for (let i = 0; i < ids.length; i += BATCH) void fetchBatch(ids.slice(i, i + BATCH));
+}
+
+async function fetchBatch(ids: string[]): Promise<void> {
+  for (const id of ids) inFlight.add(id);
+  try {
+    const { users } = await apiGet<{ users: User[] }>(`/api/users?${new URLSearchParams({ ids: ids.join(",") })}`);
+    putUsers(users);
+    const found = new Set(users.map((u) => u.id));
+    for (const id of ids) if (!found.has(id)) unknown.add(id);
+  } catch {
+    // Asked again by the next ensureUsers call.
+  } finally {
+    for (const id of ids) inFlight.delete(id);
   }
 }
 

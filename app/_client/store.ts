@@ -15,13 +15,36 @@ export type PendingMessage = OutboxItem;
 
 export type ConnectionStatus = "idle" | "connecting" | "connected" | "reconnecting" | "signed-out";
 
+/** HTTP history of one channel. Where a shown window starts and ends is read from the messages held. */
 export interface HistoryState {
-  loading: boolean;
+  /** The latest page has been fetched (live events and sync keep it current afterwards). */
   loaded: boolean;
-  /** The first message of the channel is held: nothing older to load. */
-  reachedStart: boolean;
+  loadingLatest: boolean;
+  loadingOlder: boolean;
+  loadingNewer: boolean;
   error?: string;
 }
+
+/** A search or mentions result: the message and the channel it is in. */
+export interface FoundMessage {
+  message: Message;
+  channel: Channel;
+}
+
+/** The side panel next to the conversation: search results or the user's mentions. */
+export type Panel =
+  | {
+      kind: "search";
+      query: string;
+      /** "This conversation only": the channel searched, or null for all. */
+      channelId: string | null;
+      results: FoundMessage[] | null;
+      loading: boolean;
+      error?: string;
+    }
+  | { kind: "mentions"; results: FoundMessage[] | null; loading: boolean; error?: string };
+
+export type MemberRole = "owner" | "admin" | "member";
 
 export interface ChatState {
   me: User | null;
@@ -36,6 +59,13 @@ export interface ChatState {
   history: Record<string, HistoryState>;
   users: Record<string, User>;
   presence: Record<string, PresenceState>;
+  /** Per channel, the other members typing now (cleared a few seconds after their last `typing`). */
+  typing: Record<string, Record<string, true>>;
+  panel: Panel | null;
+  /** Per group, its members' roles, when the server has told them. */
+  roles: Record<string, Record<string, MemberRole>>;
+  /** A short note for the user ("Link copied"), shown for a moment. */
+  notice: { text: string; id: number } | null;
 }
 
 const initial = (): ChatState => ({
@@ -48,6 +78,10 @@ const initial = (): ChatState => ({
   history: {},
   users: {},
   presence: {},
+  typing: {},
+  panel: null,
+  roles: {},
+  notice: null,
 });
 
 export const chatStore = createStore<ChatState>()(initial);
@@ -121,7 +155,10 @@ export function removeChannel(channelId: string): void {
     const { [channelId]: _c, ...channels } = s.channels;
     const { [channelId]: _m, ...messages } = s.messages;
     const { [channelId]: _p, ...pending } = s.pending;
-    return { channels, messages, pending };
+    const { [channelId]: _h, ...history } = s.history;
+    const { [channelId]: _t, ...typing } = s.typing;
+    const { [channelId]: _r, ...roles } = s.roles;
+    return { channels, messages, pending, history, typing, roles };
   });
 }
 
@@ -139,11 +176,18 @@ export function applyMessages(list: readonly Message[]): void {
     const messages = { ...s.messages };
     const pending = { ...s.pending };
     const channels = { ...s.channels };
+    const typing = { ...s.typing };
     for (const [channelId, incoming] of byChannel) {
       messages[channelId] = mergeMessages(s.messages[channelId] ?? [], incoming);
       const confirmed = new Set(incoming.filter((m) => m.senderId === meId).map((m) => m.clientMsgId));
       const waiting = s.pending[channelId];
       if (waiting && confirmed.size) pending[channelId] = waiting.filter((p) => !confirmed.has(p.clientMsgId));
+      const typists = typing[channelId];
+      if (typists && incoming.some((m) => typists[m.senderId])) {
+        const left = { ...typists };
+        for (const m of incoming) delete left[m.senderId];
+        typing[channelId] = left;
+      }
       const ch = channels[channelId];
       if (!ch) continue;
       let { lastSeq, lastReadSeq, activityAt } = ch;
@@ -155,7 +199,7 @@ export function applyMessages(list: readonly Message[]): void {
       }
       channels[channelId] = withUnread({ ...ch, lastSeq, lastReadSeq, activityAt });
     }
-    return { messages, pending, channels };
+    return { messages, pending, channels, typing };
   });
 }
 
@@ -192,7 +236,7 @@ export function findPending(clientMsgId: string): PendingMessage | undefined {
 
 export function setHistory(channelId: string, patch: Partial<HistoryState>): void {
   set((s) => {
-    const old = s.history[channelId] ?? { loading: false, loaded: false, reachedStart: false };
+    const old = s.history[channelId] ?? { loaded: false, loadingLatest: false, loadingOlder: false, loadingNewer: false };
     return { history: { ...s.history, [channelId]: { ...old, ...patch } } };
   });
 }
@@ -208,4 +252,33 @@ export function putUsers(users: readonly User[]): void {
 
 export function applyPresence(p: PresenceState): void {
   set((s) => ({ presence: { ...s.presence, [p.userId]: p } }));
+}
+
+export function setTyping(channelId: string, userId: string, on: boolean): void {
+  set((s) => {
+    const now = s.typing[channelId] ?? {};
+    if (Boolean(now[userId]) === on) return s;
+    const next = { ...now };
+    if (on) next[userId] = true;
+    else delete next[userId];
+    return { typing: { ...s.typing, [channelId]: next } };
+  });
+}
+
+export function setPanel(panel: Panel | null): void {
+  set({ panel });
+}
+
+/** Changes the panel only if it is still showing what `still` accepts (answers can come late). */
+export function updatePanel(still: (p: Panel) => boolean, patch: (p: Panel) => Panel): void {
+  set((s) => (s.panel && still(s.panel) ? { panel: patch(s.panel) } : s));
+}
+
+export function setRoles(channelId: string, roles: Record<string, MemberRole>): void {
+  set((s) => ({ roles: { ...s.roles, [channelId]: roles } }));
+}
+
+let noticeId = 0;
+export function showNotice(text: string): void {
+  set({ notice: { text, id: ++noticeId } });
 }

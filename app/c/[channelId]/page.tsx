@@ -1,6 +1,4 @@
-import { Conversation } from "../_components/conversation";
-
-export default async function ChannelPage({ params }: { params: Promise<{ channelId: string }> }) {
-  const { channelId } = await params;
-  return <Conversation key={channelId} channelId={decodeURIComponent(channelId)} />;
+/** The newest messages: shown by the conversation in ./layout.tsx. */
+export default function ChannelPage() {
+  return null;
 }

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import type { ChannelEntry } from "@/app/_client/store";
+import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
 import { useChannelName, useOtherMember } from "./use-channel-name";
 
@@ -9,6 +10,9 @@ export function ChannelLink({ channel }: { channel: ChannelEntry }) {
   const { channelId } = useParams<{ channelId?: string }>();
   const name = useChannelName(channel);
   const otherId = useOtherMember(channel);
+  const meId = useChat((s) => s.me?.id);
+  // Direct channels only (not a note to self): whether the other person is online.
+  const online = useChat((s) => (otherId && otherId !== meId ? s.presence[otherId]?.online : undefined));
   const active = channelId !== undefined && decodeURIComponent(channelId) === channel.id;
   const unread = channel.unread;
   return (
@@ -17,8 +21,12 @@ export function ChannelLink({ channel }: { channel: ChannelEntry }) {
       className={`channel-link${unread > 0 ? " has-unread" : ""}`}
       aria-current={active ? "page" : undefined}
     >
-      <Avatar id={otherId ?? channel.id} name={name} size="small" />
+      <span className="avatar-wrap">
+        <Avatar id={otherId ?? channel.id} name={name} size="small" />
+        {online !== undefined && <span className="avatar-presence" data-online={online ? "true" : "false"} aria-hidden="true" />}
+      </span>
       <span className="channel-name">{name}</span>
+      {online && <span className="sr-only">, online</span>}
       {unread > 0 && (
         <>
           <span className="sr-only">, {unread} unread</span>

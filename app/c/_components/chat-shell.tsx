@@ -5,11 +5,14 @@ import { useEffect } from "react";
 import { startChat, stopChat } from "@/app/_client/chat-connection";
 import { useChat } from "@/app/_client/use-chat";
 import { ConnectionBanner } from "./connection-banner";
+import { NoticeToast } from "./notice-toast";
 import { Sidebar } from "./sidebar";
+import { SidePanel } from "./side-panel";
 
 export function ChatShell({ me, children }: { me: { id: string; name: string }; children: React.ReactNode }) {
   const { channelId } = useParams<{ channelId?: string }>();
   const status = useChat((s) => s.status);
+  const panelOpen = useChat((s) => s.panel !== null);
 
   useEffect(() => {
     startChat({ id: me.id, name: me.name });
@@ -27,10 +30,12 @@ export function ChatShell({ me, children }: { me: { id: string; name: string }; 
   }, [status]);
 
   return (
-    <div className="shell" data-open={channelId ? "conversation" : "list"}>
+    <div className="shell" data-open={channelId ? "conversation" : "list"} data-panel={panelOpen ? "open" : "closed"}>
       <Sidebar />
       <main className="main">{children}</main>
+      <SidePanel openChannelId={channelId ? decodeURIComponent(channelId) : undefined} />
       <ConnectionBanner />
+      <NoticeToast />
     </div>
   );
 }

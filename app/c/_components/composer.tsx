@@ -1,13 +1,31 @@
 "use client";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { sendMessage } from "@/app/_client/chat-connection";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { sendMessage, sendTyping } from "@/app/_client/chat-connection";
 import { LIMITS } from "@/lib/contract/limits";
 import { bodyProblem } from "@/lib/contract/message-body";
+import { MentionListbox, mentionOptionId } from "./mention-listbox";
+import type { MemberName } from "./use-channel-members";
+import { useMentionAutocomplete } from "./use-mention-autocomplete";
 
-/** Enter sends, Shift+Enter makes a new line; blank messages are not sent, over-long ones say why. */
-export function Composer({ channelId, placeholder }: { channelId: string; placeholder: string }) {
+interface Props {
+  channelId: string;
+  placeholder: string;
+  /** The other members, for "@" mentions. */
+  members: readonly MemberName[];
+  onSent?: () => void;
+}
+
+/**
+ * Enter sends, Shift+Enter makes a new line; blank messages are not sent, over-long ones say why.
+ * "@" and the start of a name offers members to mention.
+ */
+export function Composer({ channelId, placeholder, members, onSent }: Props) {
   const [body, setBody] = useState("");
+  const [caret, setCaret] = useState(0);
   const input = useRef<HTMLTextAreaElement>(null);
+  const moveCaretTo = useRef<number | null>(null);
+  const listId = useId();
+  const mention = useMentionAutocomplete(body, caret, members);
   // Counting code points is only worth it near the limit.
   const length = body.length > LIMITS.bodyMaxChars * 0.8 ? [...body].length : body.length;
   const problem = bodyProblem(body);
@@ -18,6 +36,10 @@ export function Composer({ channelId, placeholder }: { channelId: string; placeh
     if (!el) return;
     el.style.height = "auto";
     el.style.height = `${el.scrollHeight + (el.offsetHeight - el.clientHeight)}px`;
+    if (moveCaretTo.current !== null) {
+      el.setSelectionRange(moveCaretTo.current, moveCaretTo.current);
+      moveCaretTo.current = null;
+    }
   }, [body]);
 
   useEffect(() => {
@@ -27,18 +49,41 @@ export function Composer({ channelId, placeholder }: { channelId: string; placeh
 
   function send() {
     if (problem) return;
-    if (sendMessage(channelId, body) === null) setBody("");
+    if (sendMessage(channelId, body) === null) {
+      setBody("");
+      setCaret(0);
+      onSent?.();
+    }
     input.current?.focus();
+  }
+
+  function pickMention(m: MemberName) {
+    const next = mention.pick(m);
+    moveCaretTo.current = next.caret;
+    setBody(next.text);
+    setCaret(next.caret);
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLTextAreaElement>) {
     // keyCode 229: an IME (Korean, Japanese, ...) is still composing; Enter confirms the word.
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
+    const composing = e.nativeEvent.isComposing || e.keyCode === 229;
+    if (!composing && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && mention.onKey(e.key, pickMention)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Enter" && !e.shiftKey && !composing) {
       e.preventDefault();
       send();
     }
   }
 
+  function onChange(e: React.ChangeEvent<HTMLTextAreaElement>) {
+    setBody(e.target.value);
+    setCaret(e.target.selectionStart);
+    if (e.target.value.trim()) sendTyping(channelId);
+  }
+
+  const active = mention.options[mention.activeIndex];
   return (
     <form
       className="composer"
@@ -47,17 +92,29 @@ export function Composer({ channelId, placeholder }: { channelId: string; placeh
         send();
       }}
     >
+      <MentionListbox
+        id={listId}
+        options={mention.options}
+        activeIndex={mention.activeIndex}
+        onPick={pickMention}
+        onHover={mention.setActiveIndex}
+      />
       <div className="composer-row">
         <textarea
           ref={input}
           aria-label="Message"
           aria-describedby={`composer-note-${channelId}`}
           aria-invalid={tooLong || undefined}
+          aria-autocomplete="list"
+          aria-controls={listId}
+          aria-activedescendant={active ? mentionOptionId(listId, active.id) : undefined}
           placeholder={placeholder}
           rows={1}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={onChange}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
+          onBlur={() => setCaret(-1)}
         />
         <button type="submit" className="button primary send" aria-disabled={problem !== null}>
           Send

@@ -1,23 +1,34 @@
 "use client";
-import { useEffect } from "react";
+import { useParams, useRouter } from "next/navigation";
+import { useEffect, useMemo } from "react";
 import { loadLatest } from "@/app/_client/history";
 import { useChat } from "@/app/_client/use-chat";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { MessageLog } from "./message-log";
+import { TypingIndicator } from "./typing-indicator";
+import { useChannelMembers } from "./use-channel-members";
 import { useChannelName } from "./use-channel-name";
-import { useMarkRead } from "./use-mark-read";
+import { useLeaveWhenRemoved } from "./use-leave-when-removed";
+import { usePermalinkTarget } from "./use-permalink-target";
 
 export function Conversation({ channelId }: { channelId: string }) {
+  const router = useRouter();
+  const { seq: seqParam } = useParams<{ seq?: string }>();
   const channel = useChat((s) => s.channels[channelId]);
   const channelsLoaded = useChat((s) => s.channelsLoaded);
+  const meId = useChat((s) => s.me?.id);
   const name = useChannelName(channel);
   const known = channel !== undefined;
+  const { target, retry } = usePermalinkTarget(channelId, seqParam, known);
+  const members = useChannelMembers(channel);
+  const others = useMemo(() => members.filter((m) => m.id !== meId), [members, meId]);
+  const showsLatest = target === null || target.status === "missing";
 
   useEffect(() => {
-    if (known) void loadLatest(channelId);
-  }, [channelId, known]);
-  useMarkRead(channelId);
+    if (known && showsLatest) void loadLatest(channelId);
+  }, [channelId, known, showsLatest]);
+  useLeaveWhenRemoved(known);
 
   if (!channel) {
     return (
@@ -34,12 +45,26 @@ export function Conversation({ channelId }: { channelId: string }) {
     );
   }
 
+  const latestPath = `/c/${encodeURIComponent(channelId)}`;
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <title>{`${name} · Chat`}</title>
       <ConversationHeader channel={channel} name={name} />
-      <MessageLog channelId={channelId} />
-      <Composer channelId={channelId} placeholder={`Message ${name}`} />
+      <MessageLog
+        channelId={channelId}
+        target={target}
+        members={members}
+        onRetryTarget={retry}
+        onJumpToLatest={() => router.push(latestPath)}
+      />
+      <TypingIndicator channelId={channelId} />
+      <Composer
+        channelId={channelId}
+        placeholder={`Message ${name}`}
+        members={others}
+        // Writing from an old stretch of history: the new message is shown where it goes, at the end.
+        onSent={() => target !== null && router.push(latestPath)}
+      />
     </section>
   );
 }

@@ -22,12 +22,27 @@ export function formatDay(iso: string, now = new Date()): string {
   return (d.getFullYear() === now.getFullYear() ? dayThisYear : dayWithYear).format(d);
 }
 
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const shortDate = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const shortDateYear = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", year: "numeric" });
+
+/** "last seen just now", "last seen 5 minutes ago", "last seen yesterday", "last seen on Mar 3". */
 export function formatLastSeen(iso: string | null, now = Date.now()): string {
   if (!iso) return "offline";
-  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000);
+  const minutes = Math.floor((now - new Date(iso).getTime()) / 60_000);
   if (minutes < 1) return "last seen just now";
-  if (minutes < 60) return `last seen ${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `last seen ${hours} h ago`;
-  return `last seen ${formatDay(iso)}`;
+  if (minutes < 60) return `last seen ${relative.format(-minutes, "minute")}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `last seen ${relative.format(-hours, "hour")}`;
+  const days = Math.floor(hours / 24);
+  if (days < 7) return `last seen ${relative.format(-days, "day")}`;
+  return `last seen on ${shortDate.format(new Date(iso))}`;
+}
+
+/** When a found message was written: the time today, else the date and time. */
+export function formatWhen(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (dayKey(iso) === dayKey(now.toISOString())) return formatTime(iso);
+  const date = (d.getFullYear() === now.getFullYear() ? shortDate : shortDateYear).format(d);
+  return `${date}, ${formatTime(iso)}`;
 }

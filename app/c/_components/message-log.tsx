@@ -1,11 +1,18 @@
 "use client";
-import { Fragment, useLayoutEffect, useMemo, useRef } from "react";
-import { loadLatest, loadOlder } from "@/app/_client/history";
+import { Fragment, useMemo, useRef } from "react";
+import { loadLatest, loadNewer, loadOlder } from "@/app/_client/history";
+import { runAround } from "@/app/_client/message-runs";
 import type { PendingMessage } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
 import type { Message } from "@/lib/contract/models";
 import { dayKey, formatDay } from "./format-time";
+import { JumpToLatest } from "./jump-to-latest";
+import { LogEdge } from "./log-edge";
 import { MessageRow } from "./message-row";
+import type { MemberName } from "./use-channel-members";
+import { useLogScroll } from "./use-log-scroll";
+import { useMarkRead } from "./use-mark-read";
+import type { PermalinkTarget } from "./use-permalink-target";
 
 const EMPTY_MESSAGES: Message[] = [];
 const EMPTY_PENDING: PendingMessage[] = [];
@@ -13,50 +20,87 @@ const EMPTY_PENDING: PendingMessage[] = [];
 const GROUP_MS = 5 * 60_000;
 
 export interface LogItem {
+  /** Stable from pending to confirmed: the row is not rebuilt when its ack comes. */
   key: string;
+  seq?: number;
   senderId: string;
   body: string;
   createdAt: string;
   pending?: PendingMessage;
 }
 
-export function MessageLog({ channelId }: { channelId: string }) {
+// One item per stored object, so that unchanged rows get the same props and are not rendered again.
+const confirmedItems = new WeakMap<Message, LogItem>();
+const pendingItems = new WeakMap<PendingMessage, LogItem>();
+
+function confirmedItem(m: Message): LogItem {
+  let item = confirmedItems.get(m);
+  if (!item) {
+    item = { key: `${m.senderId}:${m.clientMsgId}`, seq: m.seq, senderId: m.senderId, body: m.body, createdAt: m.createdAt };
+    confirmedItems.set(m, item);
+  }
+  return item;
+}
+
+function pendingItem(p: PendingMessage, meId: string): LogItem {
+  let item = pendingItems.get(p);
+  if (!item || item.senderId !== meId) {
+    item = { key: `${meId}:${p.clientMsgId}`, senderId: meId, body: p.body, createdAt: p.createdAt, pending: p };
+    pendingItems.set(p, item);
+  }
+  return item;
+}
+
+interface Props {
+  channelId: string;
+  /** From a permalink; null shows the newest messages. */
+  target: PermalinkTarget | null;
+  members: readonly MemberName[];
+  onRetryTarget: () => void;
+  onJumpToLatest: () => void;
+}
+
+/**
+ * One run of consecutive messages (the newest, or the one around a permalink's message), grown
+ * page by page as the reader scrolls towards either end.
+ */
+export function MessageLog({ channelId, target, members, onRetryTarget, onJumpToLatest }: Props) {
   const messages = useChat((s) => s.messages[channelId] ?? EMPTY_MESSAGES);
   const pending = useChat((s) => s.pending[channelId] ?? EMPTY_PENDING);
   const history = useChat((s) => s.history[channelId]);
-  const meId = useChat((s) => s.me?.id ?? "");
+  const lastSeq = useChat((s) => s.channels[channelId]?.lastSeq ?? 0);
+  const me = useChat((s) => s.me);
+  const meId = me?.id ?? "";
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const before = useRef<{ firstSeq: number | undefined; height: number }>({ firstSeq: undefined, height: 0 });
+
+  const waiting = target?.status === "loading";
+  const anchorSeq = target?.status === "found" ? target.seq : null;
+  const run = useMemo(() => (waiting ? { from: 0, to: 0 } : runAround(messages, anchorSeq)), [messages, anchorSeq, waiting]);
+  const shown = useMemo(() => messages.slice(run.from, run.to), [messages, run]);
+  const firstSeq = shown[0]?.seq;
+  const lastShown = shown.at(-1)?.seq;
+  const atStart = firstSeq === 1 || (shown.length === 0 && !!history?.loaded && lastSeq === 0);
+  const atEnd = !waiting && (anchorSeq === null || (lastShown !== undefined && lastShown >= lastSeq));
 
   const items = useMemo<LogItem[]>(
-    () => [
-      ...messages.map((m) => ({ key: `s${m.seq}`, senderId: m.senderId, body: m.body, createdAt: m.createdAt })),
-      ...pending.map((p) => ({ key: `p${p.clientMsgId}`, senderId: meId, body: p.body, createdAt: p.createdAt, pending: p })),
-    ],
-    [messages, pending, meId],
+    () => [...shown.map(confirmedItem), ...(atEnd ? pending.map((p) => pendingItem(p, meId)) : [])],
+    [shown, pending, meId, atEnd],
   );
 
-  // Stay at the bottom while the reader is there (or has just written); keep the view still
-  // when older messages are put above it.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const firstSeq = messages[0]?.seq;
-    const prev = before.current;
-    const mineJustAdded = items.at(-1)?.pending?.state === "sending";
-    if (prev.firstSeq !== undefined && firstSeq !== undefined && firstSeq < prev.firstSeq && !pinned.current) {
-      el.scrollTop += el.scrollHeight - prev.height;
-    } else if (pinned.current || mineJustAdded) {
-      el.scrollTop = el.scrollHeight;
-    }
-    before.current = { firstSeq, height: el.scrollHeight };
-  }, [items, messages]);
-
-  function onScroll() {
-    const el = scroller.current;
-    if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-  }
+  useMarkRead(channelId, lastShown ?? 0);
+  const { onScroll, awayFromEnd, toEnd } = useLogScroll({
+    scroller,
+    items,
+    layoutKey: `${history?.loadingOlder}${history?.loadingNewer}${history?.loadingLatest}${history?.error}${target?.status}`,
+    anchorSeq,
+    atEnd,
+    nearStart: () => {
+      if (!atStart && firstSeq !== undefined && !history?.error) void loadOlder(channelId, firstSeq);
+    },
+    nearEnd: () => {
+      if (!atEnd && lastShown !== undefined && !history?.error) void loadNewer(channelId, lastShown);
+    },
+  });
 
   const rows: React.ReactNode[] = [];
   let prev: LogItem | undefined;
@@ -74,37 +118,60 @@ export function MessageLog({ channelId }: { channelId: string }) {
             <span>{formatDay(item.createdAt)}</span>
           </div>
         )}
-        <MessageRow item={item} continued={continued} />
+        <MessageRow
+          item={item}
+          channelId={channelId}
+          continued={continued}
+          highlighted={anchorSeq !== null && item.seq === anchorSeq}
+          members={members}
+          me={me}
+        />
       </Fragment>,
     );
     prev = item;
   }
 
+  const retryStart = () => {
+    if (anchorSeq === null && !history?.loaded) void loadLatest(channelId);
+    else if (firstSeq !== undefined) void loadOlder(channelId, firstSeq);
+  };
   return (
-    <div className="log" role="log" aria-live="polite" aria-label="Messages" ref={scroller} onScroll={onScroll}>
-      <div className="log-start">
-        {history?.error ? (
-          <p className="log-note">
-            {history.error}{" "}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void (history.loaded ? loadOlder(channelId) : loadLatest(channelId))}
-            >
+    <div className="log-frame">
+      <div className="log" role="log" aria-live="polite" aria-label="Messages" ref={scroller} onScroll={onScroll}>
+        {target?.status === "missing" && (
+          <p className="log-notice" role="note">
+            Message not found. It may never have existed; here are the latest messages.
+          </p>
+        )}
+        {target?.status === "error" && (
+          <p className="log-notice">
+            {target.error}{" "}
+            <button type="button" className="link-button" onClick={onRetryTarget}>
               Try again
             </button>
           </p>
-        ) : history?.loading ? (
-          <p className="log-note">Loading…</p>
-        ) : history?.loaded && !history.reachedStart ? (
-          <button type="button" className="button subtle" onClick={() => void loadOlder(channelId)}>
-            Load earlier messages
-          </button>
-        ) : history?.loaded ? (
-          <p className="log-note">{items.length ? "This is the beginning of the conversation." : "No messages yet. Say hello!"}</p>
-        ) : null}
+        )}
+        <LogEdge
+          side="start"
+          loading={waiting || !!history?.loadingOlder || (shown.length === 0 && !atStart && !history?.error)}
+          error={history?.error}
+          reached={atStart}
+          empty={items.length === 0}
+          onMore={retryStart}
+        />
+        {rows}
+        {!atEnd && !waiting && (
+          <LogEdge
+            side="end"
+            loading={!!history?.loadingNewer}
+            error={history?.error}
+            reached={false}
+            empty={false}
+            onMore={() => lastShown !== undefined && void loadNewer(channelId, lastShown)}
+          />
+        )}
       </div>
-      {rows}
+      {(!atEnd || awayFromEnd) && !waiting && <JumpToLatest onClick={anchorSeq !== null ? onJumpToLatest : toEnd} />}
     </div>
   );
 }

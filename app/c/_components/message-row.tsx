@@ -1,17 +1,43 @@
 "use client";
+import { memo } from "react";
 import { discardMessage, retryMessage } from "@/app/_client/chat-connection";
+import { mentionsName } from "@/app/_client/mentions";
 import { useChat } from "@/app/_client/use-chat";
+import type { User } from "@/lib/contract/models";
 import { Avatar } from "./avatar";
 import { formatFull, formatTime } from "./format-time";
+import { MessageActions } from "./message-actions";
+import { MessageBody } from "./message-body";
 import type { LogItem } from "./message-log";
+import type { MemberName } from "./use-channel-members";
+
+interface Props {
+  item: LogItem;
+  channelId: string;
+  continued: boolean;
+  /** The message a permalink points at. */
+  highlighted: boolean;
+  members: readonly MemberName[];
+  me: User | null;
+}
 
 /** One message: sender, time and the body as plain text (line breaks kept by CSS, never HTML). */
-export function MessageRow({ item, continued }: { item: LogItem; continued: boolean }) {
+export const MessageRow = memo(function MessageRow({ item, channelId, continued, highlighted, members, me }: Props) {
   const name = useChat((s) => s.users[item.senderId]?.name) ?? "…";
   const p = item.pending;
   const state = p ? (p.state === "failed" ? "failed" : "pending") : "sent";
+  const mentionsMe = !!me && item.senderId !== me.id && mentionsName(item.body, me.name);
+  const classes = ["message", continued ? "continued" : "first", highlighted ? "highlighted" : "", mentionsMe ? "mentions-me" : ""];
   return (
-    <div className={`message ${continued ? "continued" : "first"}`} data-state={state}>
+    <div
+      className={classes.filter(Boolean).join(" ")}
+      data-state={state}
+      data-key={item.key}
+      data-seq={item.seq}
+      aria-current={highlighted ? "true" : undefined}
+      // Focusable by tap, so that touch screens can reach the message's actions.
+      tabIndex={-1}
+    >
       <div className="message-gutter">
         {continued ? (
           <time className="message-time-hover" dateTime={item.createdAt} title={formatFull(item.createdAt)} aria-hidden="true">
@@ -34,7 +60,8 @@ export function MessageRow({ item, continued }: { item: LogItem; continued: bool
             </time>
           </div>
         )}
-        <p className="message-body">{item.body}</p>
+        {mentionsMe && <span className="sr-only">Mentions you: </span>}
+        <MessageBody body={item.body} members={members} meId={me?.id} />
         {p?.state === "sending" && <p className="message-status">Sending…</p>}
         {p?.state === "failed" && (
           <p className="message-status failed">
@@ -48,6 +75,7 @@ export function MessageRow({ item, continued }: { item: LogItem; continued: bool
           </p>
         )}
       </div>
+      {item.seq !== undefined && <MessageActions channelId={channelId} seq={item.seq} />}
     </div>
   );
-}
+});

@@ -5,7 +5,15 @@ import { useChat } from "@/app/_client/use-chat";
 import type { User } from "@/lib/contract/models";
 
 /** A combobox "People": typing part of a name lists matches; each choice becomes a chip. */
-export function PeoplePicker({ chosen, onChange }: { chosen: User[]; onChange: (people: User[]) => void }) {
+interface Props {
+  chosen: User[];
+  onChange: (people: User[]) => void;
+  /** People not to offer (e.g. those already in the group). */
+  exclude?: ReadonlySet<string>;
+  autoFocus?: boolean;
+}
+
+export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Props) {
   const meId = useChat((s) => s.me?.id);
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<User[] | null>(null);
@@ -36,7 +44,7 @@ export function PeoplePicker({ chosen, onChange }: { chosen: User[]; onChange: (
     };
   }, [query]);
 
-  const options = (results ?? []).filter((u) => u.id !== meId && !chosen.some((c) => c.id === u.id));
+  const options = (results ?? []).filter((u) => u.id !== meId && !exclude?.has(u.id) && !chosen.some((c) => c.id === u.id));
   const expanded = focused && query.trim() !== "" && options.length > 0;
 
   function choose(u: User) {
@@ -98,7 +106,7 @@ export function PeoplePicker({ chosen, onChange }: { chosen: User[]; onChange: (
           onKeyDown={onKeyDown}
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
-          autoFocus
+          autoFocus={autoFocus}
         />
         <ul id={listId} role="listbox" aria-label="People" className="listbox" hidden={!expanded}>
           {expanded &&

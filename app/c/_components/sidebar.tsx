@@ -3,7 +3,9 @@ import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
 import { ChannelList } from "./channel-list";
 import { LogOutButton } from "./log-out-button";
+import { MentionsButton } from "./mentions-button";
 import { NewMessageDialog } from "./new-message-dialog";
+import { SearchBox } from "./search-box";
 
 export function Sidebar() {
   const me = useChat((s) => s.me);
@@ -12,6 +14,10 @@ export function Sidebar() {
       <div className="sidebar-head">
         <span className="brand">Chat</span>
         <NewMessageDialog />
+      </div>
+      <div className="sidebar-tools">
+        <SearchBox />
+        <MentionsButton />
       </div>
       <ChannelList />
       <div className="sidebar-foot">

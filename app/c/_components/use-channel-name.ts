@@ -1,16 +1,16 @@
 "use client";
-import type { ChannelEntry } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
+import type { Channel } from "@/lib/contract/models";
 
 /** The other person of a direct channel (yourself in a note-to-self), or undefined for a group. */
-export function useOtherMember(channel: ChannelEntry | undefined): string | undefined {
+export function useOtherMember(channel: Channel | undefined): string | undefined {
   const meId = useChat((s) => s.me?.id);
   if (channel?.kind !== "direct") return undefined;
   return channel.memberIds.find((id) => id !== meId) ?? meId;
 }
 
 /** A group's name, or the other person's name for a direct channel. */
-export function useChannelName(channel: ChannelEntry | undefined): string {
+export function useChannelName(channel: Channel | undefined): string {
   const otherId = useOtherMember(channel);
   const otherName = useChat((s) => (otherId ? s.users[otherId]?.name : undefined));
   if (!channel) return "";

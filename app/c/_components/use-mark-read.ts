@@ -4,8 +4,7 @@ import { markRead } from "@/app/_client/chat-connection";
 import { useChat } from "@/app/_client/use-chat";
 
 /** While the channel is open and the page visible, marks read up to the last message shown. */
-export function useMarkRead(channelId: string): void {
-  const lastShown = useChat((s) => s.messages[channelId]?.at(-1)?.seq ?? 0);
+export function useMarkRead(channelId: string, lastShown: number): void {
   const lastRead = useChat((s) => s.channels[channelId]?.lastReadSeq ?? 0);
   const visible = usePageVisible();
   useEffect(() => {

@@ -1,0 +1,18 @@
+"use client";
+import { closePanel, showMentions } from "@/app/_client/search";
+import { useChat } from "@/app/_client/use-chat";
+
+/** Opens (or closes) the list of messages that mention the user. */
+export function MentionsButton() {
+  const open = useChat((s) => s.panel?.kind === "mentions");
+  return (
+    <button
+      type="button"
+      className="button subtle mentions-button"
+      aria-pressed={open}
+      onClick={() => (open ? closePanel() : void showMentions())}
+    >
+      <span aria-hidden="true">@</span> Mentions
+    </button>
+  );
+}

@@ -1,0 +1,77 @@
+import { expect, type Locator, test } from "@playwright/test";
+import { createDirectByApi, personInNewContext, seedMessages, send, signUpByApi, tokenFor } from "./helpers";
+
+const label = (i: number) => `seed ${String(i).padStart(3, "0")}`;
+
+/** Where a row is, relative to the top of the log's viewport. */
+async function offsetInLog(log: Locator, row: Locator): Promise<number> {
+  const [l, r] = await Promise.all([log.boundingBox(), row.boundingBox()]);
+  return r!.y - l!.y;
+}
+
+test("scrolling up loads older pages in place; Jump to latest; an old window from a permalink", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Hana");
+  const b = await signUpByApi("Ivo");
+  const aAuth = await tokenFor(a.user);
+  const channelId = await createDirectByApi(b.token, aAuth.id);
+  await seedMessages(channelId, [aAuth.token, b.token], 120, label);
+  // A fresh start: the messages that came live while seeding are not held any more.
+  await a.page.reload();
+
+  await a.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: b.name }).click();
+  const log = a.page.getByRole("log");
+  const messageRows = log.locator(".message");
+  // The latest page, scrolled to the bottom.
+  await expect(log.getByText(label(120), { exact: true })).toBeInViewport();
+  await expect(messageRows).toHaveCount(50);
+  await expect(a.page.getByRole("button", { name: "Jump to latest" })).toBeHidden();
+
+  // Up to the top: the page before comes, and what was on screen stays where it was.
+  const firstShown = log.getByText(label(71), { exact: true });
+  await log.evaluate((el) => (el.scrollTop = 0));
+  const before = await offsetInLog(log, firstShown);
+  await expect(messageRows).toHaveCount(100);
+  const after = await offsetInLog(log, firstShown);
+  expect(Math.abs(after - before)).toBeLessThan(4);
+  await expect(a.page.getByRole("button", { name: "Jump to latest" })).toBeVisible();
+
+  // Again, to the beginning.
+  await log.evaluate((el) => (el.scrollTop = 0));
+  await expect(messageRows).toHaveCount(120);
+  await expect(log.getByText("This is the beginning of the conversation.")).toBeVisible();
+  await log.evaluate((el) => (el.scrollTop = 0));
+
+  // A live message while scrolled up: added once, and the view does not move.
+  const top = log.getByText(label(1), { exact: true });
+  const topBefore = await offsetInLog(log, top);
+  await seedMessages(channelId, [b.token], 1, () => "live one");
+  await expect(log.getByText("live one")).toHaveCount(1);
+  expect(Math.abs((await offsetInLog(log, top)) - topBefore)).toBeLessThan(4);
+
+  await a.page.getByRole("button", { name: "Jump to latest" }).click();
+  await expect(log.getByText("live one")).toBeInViewport();
+  await expect(a.page.getByRole("button", { name: "Jump to latest" })).toBeHidden();
+  await expect(messageRows).toHaveCount(121);
+  const texts = await log.locator(".message-body").allInnerTexts();
+  expect(new Set(texts).size).toBe(texts.length);
+
+  // A permalink to an old message: a window around it, highlighted, and a way back to the latest.
+  await a.page.goto(`/c/${channelId}/m/10`);
+  const highlighted = log.locator('[aria-current="true"]');
+  await expect(highlighted).toContainText(label(10));
+  await expect(highlighted).toBeInViewport();
+  await expect(log.getByText(label(120), { exact: true })).toHaveCount(0);
+  // Writing from there goes back to the end, where the message is.
+  await send(a.page, "back to now");
+  await expect(a.page).toHaveURL(new RegExp(`/c/${channelId}$`));
+  await expect(log.getByText("back to now")).toBeInViewport();
+
+  await a.page.goto(`/c/${channelId}/m/30`);
+  await expect(log.locator('[aria-current="true"]')).toContainText(label(30));
+  await a.page.getByRole("button", { name: "Jump to latest" }).click();
+  await expect(a.page).toHaveURL(new RegExp(`/c/${channelId}$`));
+  await expect(log.getByText("back to now")).toBeInViewport();
+  await expect(log.locator('[aria-current="true"]')).toHaveCount(0);
+
+  await a.context.close();
+});

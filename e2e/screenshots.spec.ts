@@ -1,0 +1,68 @@
+// Pictures of the main screens for a human to look at (not a check): SCREENSHOTS=1 npx playwright
+// test e2e/screenshots.spec.ts writes them to tmp/screenshots/.
+import { expect, test } from "@playwright/test";
+import { openChannelId, personInNewContext, seedMessages, send, startConversation, tokenFor } from "./helpers";
+
+test.skip(!process.env.SCREENSHOTS, "SCREENSHOTS=1 to take them");
+
+const dir = "tmp/screenshots";
+
+test("screens", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Ana");
+  const b = await personInNewContext(browser, "Ben");
+  const c = await personInNewContext(browser, "Cleo");
+  const group = "Weekend trip";
+  await startConversation(a.page, [b.user, c.user], group);
+  const channelId = openChannelId(a.page);
+  const [at, bt, ct] = await Promise.all([tokenFor(a.user), tokenFor(b.user), tokenFor(c.user)]);
+  const lines = [
+    "Who is bringing the tent?",
+    "I can, but I need help carrying the stove",
+    `@${b.user.name} can you check the train times for the meeting point?`,
+    "Sure, the 8:10 train gets there at 9:30",
+    "Let's meet at the station then. Planning meeting tomorrow?",
+    "Works for me",
+  ];
+  await seedMessages(channelId, [at.token, bt.token, ct.token], lines.length, (i) => lines[i - 1]!);
+  await startConversation(b.page, [a.user]);
+  await send(b.page, "See you at the meeting");
+  await b.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: group }).click();
+  await expect(b.page.getByRole("log").getByText("Works for me")).toBeVisible();
+  await c.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: group }).click();
+  await c.page.getByRole("textbox", { name: "Message" }).pressSequentially("typing something");
+
+  await b.page.getByRole("searchbox", { name: "Search messages" }).fill("meeting");
+  await expect(b.page.getByRole("region", { name: "Search results" }).getByRole("link")).toHaveCount(3);
+  await b.page.getByRole("log").locator(".message").nth(2).hover();
+  await b.page.screenshot({ path: `${dir}/search-results.png` });
+
+  await b.page.getByRole("region", { name: "Search results" }).getByRole("link").first().click();
+  await expect(b.page.getByRole("log").locator('[aria-current="true"]')).toBeVisible();
+  await b.page.waitForTimeout(1800);
+  await b.page.screenshot({ path: `${dir}/permalink.png` });
+
+  await b.page.getByRole("button", { name: "Mentions" }).click();
+  await expect(b.page.getByRole("region", { name: "Mentions" }).getByRole("link")).toHaveCount(1);
+  await b.page.screenshot({ path: `${dir}/mentions.png` });
+
+  await a.page.getByRole("button", { name: "Members" }).click();
+  await expect(a.page.getByRole("dialog", { name: "Members" })).toBeVisible();
+  await a.page.screenshot({ path: `${dir}/members-dialog.png` });
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 780 }, storageState: await b.context.storageState() });
+  const p = await phone.newPage();
+  await p.goto(`/c/${channelId}`);
+  await expect(p.getByRole("log").getByText("Works for me")).toBeVisible();
+  await p.screenshot({ path: `${dir}/phone-conversation.png` });
+  await p.getByRole("textbox", { name: "Message" }).pressSequentially("@An");
+  await expect(p.getByRole("option", { name: a.user.name })).toBeVisible();
+  await p.screenshot({ path: `${dir}/phone-mention.png` });
+  await p.goto("/c");
+  await expect(p.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: a.user.name })).toBeVisible();
+  await p.screenshot({ path: `${dir}/phone-list.png` });
+  await p.getByRole("searchbox", { name: "Search messages" }).fill("train");
+  await expect(p.getByRole("region", { name: "Search results" }).getByRole("link")).toHaveCount(2);
+  await p.screenshot({ path: `${dir}/phone-search.png` });
+
+  for (const ctx of [a.context, b.context, c.context, phone]) await ctx.close();
+});

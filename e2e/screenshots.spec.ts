@@ -3,7 +3,6 @@
 import { expect, test } from "@playwright/test";
 import { openChannelId, personInNewContext, seedMessages, send, startConversation, tokenFor } from "./helpers";
 
-test.skip(!process.env.SCREENSHOTS, "SCREENSHOTS=1 to take them");
 
 const dir = "tmp/screenshots";
 

@@ -1,25 +1,8 @@
-// "@Name" mentions in a message body, by the server's rule (server/messages/find-mentions.ts): an
-// @ that does not follow a letter or digit, a member's name in any letter case, then the end or a
-// character that cannot continue a name. Names may contain spaces ("@Minji Kim").
-const continuesName = /[\p{L}\p{N}_]/u;
+// Mentions in the UI: splitting a body into text and mentions, and the composer's autocomplete.
+// The rule itself is shared with the server (lib/contract/mentions.ts).
+import { continuesName, mentionAt, mentionsName } from "@/lib/contract/mentions";
 
-function mentionAt(lower: string, at: number, nameLower: string): boolean {
-  if (!lower.startsWith(nameLower, at + 1)) return false;
-  const before = at > 0 ? lower[at - 1]! : " ";
-  const next = lower[at + 1 + nameLower.length];
-  return !continuesName.test(before) && (next === undefined || !continuesName.test(next));
-}
-
-/** Whether `body` mentions the person named `name`. */
-export function mentionsName(body: string, name: string): boolean {
-  if (!name || !body.includes("@")) return false;
-  const lower = body.toLowerCase();
-  const needle = name.toLowerCase();
-  for (let at = lower.indexOf("@"); at >= 0; at = lower.indexOf("@", at + 1)) {
-    if (mentionAt(lower, at, needle)) return true;
-  }
-  return false;
-}
+export { mentionsName };
 
 export interface TextPart {
   text: string;

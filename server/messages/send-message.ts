@@ -6,7 +6,7 @@ import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { ChannelWriter } from "./channel-writer";
-import { findMentions } from "./find-mentions";
+import { findMentions } from "../../lib/contract/mentions";
 import { toMessage } from "./message-dto";
 import type { SendLimiter } from "./send-limiter";
 

@@ -107,6 +107,10 @@ describe("groups", () => {
     expect((await api(srv, "PATCH", `/api/channels/${g.id}`, { token: owner.token, body: { name: "" } })).status).toBe(400);
     expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${ann.id}`, { token: ben.token, body: { role: "admin" } })).status).toBe(403);
     expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${ann.id}`, { token: owner.token, body: { role: "admin" } })).status).toBe(204);
+    const roles = await api(srv, "GET", `/api/channels/${g.id}/members`, { token: ben.token });
+    const roleOf = Object.fromEntries(roles.body.members.map((m: { userId: string; role: string }) => [m.userId, m.role]));
+    expect(roleOf).toEqual({ [owner.id]: "owner", [ann.id]: "admin", [ben.id]: "member" });
+    expect((await api(srv, "GET", `/api/channels/${g.id}/members`, { token: cid.token })).status).toBe(403);
     expect((await api(srv, "PATCH", `/api/channels/${g.id}`, { token: ann.token, body: { name: "by admin" } })).status).toBe(200);
     expect((await api(srv, "DELETE", `/api/channels/${g.id}/members/${ben.id}`, { token: ann.token })).status).toBe(204);
     expect((await api(srv, "PATCH", `/api/channels/${g.id}/members/${owner.id}`, { token: owner.token, body: { role: "member" } })).status).toBe(409);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentions } from "./find-mentions";
+import { findMentions } from "./mentions";
 
 const members = [
   { id: "ann", name: "Ann" },

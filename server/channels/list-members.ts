@@ -1,0 +1,19 @@
+import type { Db } from "../db/types";
+import { requireMember } from "./require-member";
+
+export interface MemberView {
+  userId: string;
+  role: "owner" | "admin" | "member";
+  joinedAt: string;
+}
+
+/** A channel's members with their roles, for its members only. */
+export async function listMembers(db: Db, userId: string, channelId: string): Promise<MemberView[]> {
+  await requireMember(db, channelId, userId);
+  const rows = await db.membership.findMany({
+    where: { channelId },
+    select: { userId: true, role: true, joinedAt: true },
+    orderBy: { joinedAt: "asc" },
+  });
+  return rows.map((r) => ({ userId: r.userId, role: r.role, joinedAt: r.joinedAt.toISOString() }));
+}

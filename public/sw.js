@@ -27,21 +27,23 @@ self.addEventListener("push", (event) => {
 });
 
 // Focus an open window of the app and take it to the message, or open one.
+async function openApp(url) {
+  const href = new URL(url || "/c", self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const mine = windows.filter((w) => new URL(w.url).origin === self.location.origin);
+  const target = mine.find((w) => w.focused) || mine[0];
+  if (target) {
+    // focus() is only allowed while handling a click; the message still routes the page.
+    await target.focus().catch(() => {});
+    target.postMessage({ type: "open-url", url: href });
+    return;
+  }
+  await self.clients.openWindow(href);
+}
+// For the end-to-end test, which cannot click a system notification.
+self.openApp = openApp;
+
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const url = new URL((event.notification.data && event.notification.data.url) || "/c", self.location.origin).href;
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const mine = windows.filter((w) => new URL(w.url).origin === self.location.origin);
-      const target = mine.find((w) => w.focused) || mine[0];
-      if (target) {
-        await target.focus();
-        // The page routes on the client (no reload); a page without the listener is navigated.
-        target.postMessage({ type: "open-url", url });
-        return;
-      }
-      await self.clients.openWindow(url);
-    })(),
-  );
+  event.waitUntil(openApp(event.notification.data && event.notification.data.url));
 });

@@ -144,9 +144,17 @@ export function applyChannel(c: Channel): void {
       lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
       lastReadSeq: old?.lastReadSeq ?? 0,
       unread: 0,
+      muted: old?.muted,
       activityAt: activityOf(c, old?.activityAt),
     });
     return { channels: { ...s.channels, [c.id]: entry } };
+  });
+}
+
+export function setChannelMuted(channelId: string, muted: boolean): void {
+  set((s) => {
+    const c = s.channels[channelId];
+    return c ? { channels: { ...s.channels, [channelId]: { ...c, muted } } } : {};
   });
 }
 

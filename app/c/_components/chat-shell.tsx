@@ -1,8 +1,9 @@
 "use client";
 import { signOut } from "next-auth/react";
-import { useParams } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { startChat, stopChat } from "@/app/_client/chat-connection";
+import { onNotificationOpen, registerServiceWorker } from "@/app/_client/push-notifications";
 import { useChat } from "@/app/_client/use-chat";
 import { ConnectionBanner } from "./connection-banner";
 import { NoticeToast } from "./notice-toast";
@@ -11,12 +12,19 @@ import { SidePanel } from "./side-panel";
 
 export function ChatShell({ me, children }: { me: { id: string; name: string }; children: React.ReactNode }) {
   const { channelId } = useParams<{ channelId?: string }>();
+  const router = useRouter();
   const status = useChat((s) => s.status);
   const panelOpen = useChat((s) => s.panel !== null);
 
   useEffect(() => {
     startChat({ id: me.id, name: me.name });
   }, [me.id, me.name]);
+
+  // The service worker shows push notifications; a click on one asks this window to open it.
+  useEffect(() => {
+    void registerServiceWorker();
+    return onNotificationOpen((url) => router.push(url));
+  }, [router]);
 
   useEffect(() => {
     if (status !== "signed-out") return;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ChannelEntry } from "@/app/_client/store";
 import { Avatar } from "./avatar";
 import { MembersDialog } from "./members-dialog";
+import { MuteButton } from "./mute-button";
 import { PresenceDot } from "./presence-dot";
 import { useOtherMember } from "./use-channel-name";
 import { usePresence } from "./use-presence";
@@ -31,6 +32,7 @@ export function ConversationHeader({ channel, name }: { channel: ChannelEntry; n
           )
         )}
       </div>
+      <MuteButton channel={channel} />
       {channel.kind === "group" && <MembersDialog channel={channel} />}
     </header>
   );

@@ -5,6 +5,7 @@ import { ChannelList } from "./channel-list";
 import { LogOutButton } from "./log-out-button";
 import { MentionsButton } from "./mentions-button";
 import { NewMessageDialog } from "./new-message-dialog";
+import { NotificationsToggle } from "./notifications-toggle";
 import { SearchBox } from "./search-box";
 
 export function Sidebar() {
@@ -27,6 +28,7 @@ export function Sidebar() {
             <span className="me-name">{me.name}</span>
           </span>
         )}
+        <NotificationsToggle />
         <LogOutButton />
       </div>
     </aside>

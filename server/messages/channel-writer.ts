@@ -93,9 +93,11 @@ async function writeBatch(db: Db, channelId: string, drafts: MessageDraft[]): Pr
     byKey = new Map();
     for (const d of unique) byKey.set(keyOf(d), await writeOne(db, channelId, d));
   }
-  return drafts.map((d, i) => {
-    const r = byKey.get(keyOf(d)) ?? { kind: "rejected" };
-    return firstIndex.get(keyOf(d)) === i || r.kind === "rejected" ? r : { kind: "duplicate", row: (r as { row: MessageRow }).row };
+  return drafts.map((d, i): WriteResult => {
+    const r: WriteResult = byKey.get(keyOf(d)) ?? { kind: "rejected" };
+    // A later copy of the same key answers as a retry of the first.
+    if (firstIndex.get(keyOf(d)) !== i && r.kind !== "rejected") return { kind: "duplicate", row: r.row };
+    return r;
   });
 }
 

@@ -117,6 +117,21 @@ describe("message:send", () => {
     expect(page.body.messages.filter((m: Message) => m.clientMsgId === id)).toHaveLength(1);
   });
 
+  it("keeps seqs gapless when retries and new messages arrive together in one batch", async () => {
+    const a1 = await connectDevice(srv, { token: alice.token });
+    const b1 = await connectDevice(srv, { token: bob.token });
+    const stored = await Promise.all(Array.from({ length: 10 }, (_, i) => send(a1, `first ${i}`)));
+    const top = Math.max(...stored.map((a) => a.message.seq));
+    // Ten retries of stored messages (one batch aborts on them) mixed with ten new ones.
+    const mixed = await Promise.all([
+      ...stored.map((a) => send(a1, a.message.body, a.message.clientMsgId)),
+      ...Array.from({ length: 10 }, (_, i) => send(b1, `new ${i}`)),
+    ]);
+    expect(mixed.every((a) => a.ok)).toBe(true);
+    expect(mixed.slice(0, 10).map((a) => a.message)).toEqual(stored.map((a) => a.message));
+    expect(mixed.slice(10).map((a) => a.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => top + 1 + i));
+  });
+
   it("answers non-members forbidden, unknown channels not_found, and bad payloads invalid or too_large", async () => {
     const c1 = await connectDevice(srv, { token: carol.token });
     const a1 = await connectDevice(srv, { token: alice.token });

@@ -3,6 +3,7 @@
 import type { Ack } from "./errors";
 import type { Channel, ChannelView, Message } from "./models";
 import type {
+  HeartbeatPayload,
   PresenceSubscribePayload,
   ReadPayload,
   SendMessagePayload,
@@ -27,7 +28,7 @@ export interface ClientToServerEvents {
   sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;
   read: (p: ReadPayload, ack: (a: Ack) => void) => void;
   typing: (p: TypingPayload, ack: (a: Ack) => void) => void;
-  heartbeat: (p: Record<string, never>, ack: (a: Ack) => void) => void;
+  heartbeat: (p: HeartbeatPayload, ack: (a: Ack) => void) => void;
   "presence:subscribe": (
     p: PresenceSubscribePayload,
     ack: (a: Ack<{ presence: PresenceState[] }>) => void,

@@ -90,7 +90,11 @@ export const syncPayload = z.object({
 
 export const readPayload = z.object({ channelId: id, seq });
 export const typingPayload = z.object({ channelId: id });
-export const heartbeatPayload = z.object({}).passthrough();
+/**
+ * `active: false` from a device whose app is open but hidden: the connection stays alive (no
+ * zombie timeout) without making the user look active ("last seen" keeps its time).
+ */
+export const heartbeatPayload = z.object({ active: z.boolean().optional() }).passthrough().optional();
 export const presenceSubscribePayload = z.object({
   userIds: z.array(id).max(LIMITS.presenceSubscribeMax),
 });
@@ -101,4 +105,5 @@ export type SendMessagePayload = z.input<typeof sendMessagePayload>;
 export type SyncPayload = z.input<typeof syncPayload>;
 export type ReadPayload = z.input<typeof readPayload>;
 export type TypingPayload = z.input<typeof typingPayload>;
+export type HeartbeatPayload = z.input<typeof heartbeatPayload>;
 export type PresenceSubscribePayload = z.input<typeof presenceSubscribePayload>;

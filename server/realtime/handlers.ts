@@ -8,7 +8,7 @@ import type { ChannelWriter } from "../messages/channel-writer";
 import { sendMessage } from "../messages/send-message";
 import type { SendLimiter } from "../messages/send-limiter";
 import { subscribePresence } from "../presence/subscribe-presence";
-import { touchPresence } from "../presence/touch-presence";
+import { heartbeat } from "../presence/touch-presence";
 import { followPresence } from "./presence-wiring";
 import { syncDevice } from "../sync/sync-device";
 import type { ChatSocket } from "./types";
@@ -30,9 +30,9 @@ export function registerHandlers(socket: ChatSocket, deps: Deps): void {
   onEvent(socket, log, "sync", (p) => syncDevice(deps.db, userId, p));
   onEvent(socket, log, "read", async (p) => void (await markRead(deps, userId, p)));
   onEvent(socket, log, "typing", (p) => notifyTyping(deps, userId, p));
-  onEvent(socket, log, "heartbeat", () => {
+  onEvent(socket, log, "heartbeat", (p) => {
     socket.data.lastHeartbeatAt = Date.now();
-    return touchPresence(deps.db, userId);
+    return heartbeat(deps.db, userId, p);
   });
   onEvent(socket, log, "presence:subscribe", async (p) => {
     const { presence, follow } = await subscribePresence(deps.db, userId, p);

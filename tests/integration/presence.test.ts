@@ -102,6 +102,21 @@ describe("presence", () => {
     await waitFor(() => about(seen, alice).some((p) => !p.online), HEARTBEAT_TIMEOUT + GRACE + 3000, "offline");
   });
 
+  it("keeps a hidden app connected with active:false heartbeats without moving its last-seen time", async () => {
+    const hidden = await connectDevice(srv, { token: alice.token });
+    const lastActive = async () =>
+      (await api(srv, "GET", "/api/channels", { token: bob.token })).body.channels.find((c: { kind: string }) => c.kind === "direct").presence
+        .lastActiveAt as string;
+    const before = await lastActive();
+    beats.push(setInterval(() => hidden.emit("heartbeat", { active: false }, () => {}), 400));
+    await sleep(HEARTBEAT_TIMEOUT + 1000);
+    expect(hidden.connected).toBe(true); // not taken for a zombie
+    expect(await lastActive()).toBe(before);
+    expect((await call(hidden, "heartbeat", { active: "no" })).error.code).toBe("invalid");
+    expect((await call(hidden, "heartbeat", {})).ok).toBe(true);
+    expect(await lastActive()).not.toBe(before);
+  });
+
   it("pushes presence only to co-members; large groups subscribe instead", async () => {
     const c = await device(carol);
     const carolSees = record(c, "presence");

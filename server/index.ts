@@ -32,6 +32,10 @@ try {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 } catch (err) {
-  log.fatal({ err }, "failed to start");
+  if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    log.fatal(`port ${config.PORT} is already in use: stop the other process or set PORT`);
+  } else {
+    log.fatal({ err }, "failed to start");
+  }
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { personInNewContext, send, startConversation } from "./helpers";
+import { expectDeviceMatchesServer } from "./device";
+import { personInNewContext, send, startConversation, tokenFor } from "./helpers";
 
 test("two people chat in a direct conversation, live and after a reload", async ({ browser }) => {
   const a = await personInNewContext(browser, "Alice");
@@ -43,6 +44,8 @@ test("two people chat in a direct conversation, live and after a reload", async 
   expect(await reloaded.getByText("hello <b>bob</b>").innerText()).toBe(html);
   await expect(a.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: b.user.name })).toBeVisible();
 
+  await expectDeviceMatchesServer(a.page, await tokenFor(a.user));
+  await expectDeviceMatchesServer(b.page, await tokenFor(b.user));
   await a.context.close();
   await b.context.close();
 });

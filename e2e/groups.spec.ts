@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { personInNewContext, send, startConversation } from "./helpers";
+import { expectDeviceMatchesServer } from "./device";
+import { personInNewContext, send, startConversation, tokenFor } from "./helpers";
 
 test("the Members dialog: rename, remove, add back, refusals, leave", async ({ browser }) => {
   const a = await personInNewContext(browser, "Lia");
@@ -65,5 +66,7 @@ test("the Members dialog: rename, remove, add back, refusals, leave", async ({ b
   await expect(dialog.getByRole("alert")).toContainText("last owner");
   await expect(a.page.getByRole("heading", { name: renamed })).toBeVisible();
 
+  // Each device holds what the server says: the group gone from Max's, renamed, members as now.
+  for (const p of [a, b, c]) await expectDeviceMatchesServer(p.page, await tokenFor(p.user));
   for (const p of [a, b, c]) await p.context.close();
 });

@@ -100,6 +100,11 @@ export async function createDirectByApi(token: string, otherId: string): Promise
   return r.channel.id;
 }
 
+export async function createGroupByApi(token: string, name: string, memberIds: string[]): Promise<string> {
+  const r = await api<{ channel: { id: string } }>("/api/channels", { token, body: { kind: "group", name, memberIds } });
+  return r.channel.id;
+}
+
 /**
  * Sends `count` messages into a channel over Socket.IO, taking turns between the senders (each
  * stays under the per-user rate limit), one after another so their seqs follow `text(i)`'s order.

@@ -1,4 +1,5 @@
 import { expect, type Locator, test } from "@playwright/test";
+import { expectDeviceMatchesServer } from "./device";
 import { createDirectByApi, personInNewContext, seedMessages, send, signUpByApi, tokenFor } from "./helpers";
 
 const label = (i: number) => `seed ${String(i).padStart(3, "0")}`;
@@ -15,7 +16,9 @@ test("scrolling up loads older pages in place; Jump to latest; an old window fro
   const aAuth = await tokenFor(a.user);
   const channelId = await createDirectByApi(b.token, aAuth.id);
   await seedMessages(channelId, [aAuth.token, b.token], 120, label);
-  // A fresh start: the messages that came live while seeding are not held any more.
+  // A fresh start: the page shows the latest page, from the device's store (the messages came
+  // live while seeding: all of them, once it matches the server), and older ones page by page.
+  await expectDeviceMatchesServer(a.page, aAuth);
   await a.page.reload();
 
   await a.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: b.name }).click();
@@ -73,5 +76,49 @@ test("scrolling up loads older pages in place; Jump to latest; an old window fro
   await expect(log.getByText("back to now")).toBeInViewport();
   await expect(log.locator('[aria-current="true"]')).toHaveCount(0);
 
+  await expectDeviceMatchesServer(a.page, aAuth);
+  await a.context.close();
+});
+
+test("older pages come from the device when it holds them, else over HTTP (a new device)", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Jun");
+  const b = await signUpByApi("Kay");
+  const aAuth = await tokenFor(a.user);
+  const channelId = await createDirectByApi(b.token, aAuth.id);
+  await seedMessages(channelId, [aAuth.token, b.token], 120, label);
+
+  const pages: string[] = [];
+  const watch = (page: import("@playwright/test").Page) =>
+    page.on("request", (r) => {
+      if (r.url().includes(`/api/channels/${channelId}/messages`)) pages.push(new URL(r.url()).search);
+    });
+  const scrollToBeginning = async (page: import("@playwright/test").Page) => {
+    await page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: b.name }).click();
+    const log = page.getByRole("log");
+    await expect(log.getByText(label(120), { exact: true })).toBeInViewport();
+    await expect(log.locator(".message")).toHaveCount(50);
+    for (const n of [100, 120]) {
+      await log.evaluate((el) => (el.scrollTop = 0));
+      await expect(log.locator(".message")).toHaveCount(n);
+    }
+    await expect(log.getByText("This is the beginning of the conversation.")).toBeVisible();
+  };
+
+  // This device got every message live: after a reload, the pages are read from its IndexedDB.
+  await expectDeviceMatchesServer(a.page, aAuth);
+  await a.page.reload();
+  watch(a.page);
+  await scrollToBeginning(a.page);
+  expect(pages).toEqual([]);
+
+  // A second device of the same user holds nothing: the latest page, then older ones, over HTTP.
+  const other = await browser.newContext({ storageState: await a.context.storageState() });
+  const page = await other.newPage();
+  watch(page);
+  await page.goto("/c");
+  await scrollToBeginning(page);
+  expect(pages).toEqual(["?limit=50", "?before=71&limit=50", "?before=21&limit=50"]);
+  await expectDeviceMatchesServer(page, aAuth);
+  await other.close();
   await a.context.close();
 });

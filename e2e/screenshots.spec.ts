@@ -1,7 +1,18 @@
 // Pictures of the main screens for a human to look at (not a check): SCREENSHOTS=1 npx playwright
 // test e2e/screenshots.spec.ts writes them to tmp/screenshots/.
 import { expect, test } from "@playwright/test";
-import { openChannelId, personInNewContext, seedMessages, send, startConversation, tokenFor } from "./helpers";
+import {
+  createDirectByApi,
+  newUser,
+  openChannelId,
+  personInNewContext,
+  seedMessages,
+  send,
+  signUp,
+  signUpByApi,
+  startConversation,
+  tokenFor,
+} from "./helpers";
 
 
 const dir = "tmp/screenshots";
@@ -64,4 +75,47 @@ test("screens", async ({ browser }) => {
   await p.screenshot({ path: `${dir}/phone-search.png` });
 
   for (const ctx of [a.context, b.context, c.context, phone]) await ctx.close();
+});
+
+test("offline, pending, failed and unread", async ({ browser }) => {
+  const context = await browser.newContext();
+  // One refusal, to show a failed message.
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((frame) => ws.send(frame));
+    ws.onMessage((frame) => {
+      const m = typeof frame === "string" ? /^42(\d+)\["message:send",(.*)\]$/.exec(frame) : null;
+      if (m && m[2]!.includes("Booked the big room")) {
+        ws.send(`43${m[1]}${JSON.stringify([{ ok: false, error: { code: "forbidden", message: "You are not a member of this conversation" } }])}`);
+        return;
+      }
+      server.send(frame);
+    });
+  });
+  const page = await context.newPage();
+  const me = newUser("Ana");
+  await signUp(page, me);
+  const auth = await tokenFor(me);
+  const ben = await signUpByApi("Ben");
+  const channelId = await createDirectByApi(ben.token, auth.id);
+  await seedMessages(channelId, [ben.token], 2, (i) => ["Are we still on for Friday?", "I can bring the slides"][i - 1]!);
+  await page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: ben.name }).click();
+  await expect(page.getByRole("log").getByText("I can bring the slides")).toBeVisible();
+  await page.goto("/c");
+  const lines = ["Also: the room changed to 4B", "And lunch is on me", "Did you see the agenda?"];
+  await seedMessages(channelId, [ben.token], lines.length, (i) => lines[i - 1]!);
+  await expect(page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: ben.name })).toHaveAccessibleName(/3 unread/);
+  await page.screenshot({ path: `${dir}/unread-count.png` });
+  await page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: ben.name }).click();
+  await expect(page.getByRole("separator", { name: "Unread messages" })).toBeVisible();
+  await page.screenshot({ path: `${dir}/unread-divider.png` });
+
+  await send(page, "Booked the big room");
+  await expect(page.getByText("Failed: You are not a member")).toBeVisible();
+  await context.setOffline(true);
+  await send(page, "See you there!");
+  await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toBeVisible();
+  await expect(page.getByText("Not sent yet")).toBeVisible();
+  await page.screenshot({ path: `${dir}/offline-pending-failed.png` });
+  await context.close();
 });

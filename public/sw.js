@@ -1,9 +1,114 @@
 // The app's service worker: shows push notifications and opens the right conversation when
-// one is clicked. (Offline caching of the app shell is added by the offline step.)
+// one is clicked, and keeps the app shell for offline use (registered as /sw.js?offline=1 by
+// production builds; app/_client/offline-cache.ts):
+// - pages of /c: network first; offline, the last good copy of that page, else the app shell;
+// - /_next/static (content-hashed): cache first;
+// - /api and /socket.io: never cached (messages live in the page's IndexedDB).
 /* eslint-env serviceworker */
 
+const PAGES = "chat-pages-v1"; // also named in app/_client/offline-cache.ts
+const STATIC = "chat-static-v1";
+// A conversation page is the same app shell for every conversation (the page reads the id from
+// the address): offline, a conversation never opened on this device opens from this one.
+const SHELL = "/c/offline-shell"; // also named in app/_client/offline-cache.ts
+const MAX_PAGES = 30;
+const CACHING = new URL(self.location.href).searchParams.get("offline") === "1";
+
 self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const keep = new Set([PAGES, STATIC]);
+      for (const name of await caches.keys()) if (name.startsWith("chat-") && !keep.has(name)) await caches.delete(name);
+      if (!CACHING) for (const name of keep) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+const isAppPage = (url) => url.pathname === "/c" || url.pathname.startsWith("/c/");
+const pageKey = (url) => url.origin + url.pathname;
+
+async function keepPage(url, response) {
+  // A redirect (to /login: the session ended) or an error page is not the app.
+  if (!response.ok || response.redirected || response.type !== "basic" || !isAppPage(url)) return;
+  const cache = await caches.open(PAGES);
+  await cache.put(pageKey(url), response);
+  const keys = await cache.keys();
+  const spare = new Set([pageKey(new URL("/c", url)), pageKey(new URL(SHELL, url))]);
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) if (!spare.has(old.url)) await cache.delete(old);
+}
+
+/** The last good copy of this page; for a conversation, else the shell; else any page of the app. */
+async function keptPage(url) {
+  const cache = await caches.open(PAGES);
+  const exact = await cache.match(pageKey(url));
+  if (exact) return exact;
+  if (url.pathname.startsWith("/c/")) {
+    const shell = await cache.match(pageKey(new URL(SHELL, url)));
+    if (shell) return shell;
+  }
+  const home = await cache.match(pageKey(new URL("/c", url)));
+  if (home) return home;
+  const any = (await cache.keys())[0];
+  return any ? cache.match(any) : undefined;
+}
+
+async function page(event, url) {
+  try {
+    const response = await fetch(event.request);
+    event.waitUntil(keepPage(url, response.clone()).catch(() => {}));
+    return response;
+  } catch (err) {
+    const kept = isAppPage(url) ? await keptPage(url) : undefined;
+    if (kept) return kept;
+    throw err;
+  }
+}
+
+async function cacheFirst(event) {
+  const cache = await caches.open(STATIC);
+  const hit = await cache.match(event.request);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.ok && response.type === "basic") event.waitUntil(cache.put(event.request, response.clone()).catch(() => {}));
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  if (!CACHING) return;
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/socket.io")) return;
+  if (request.mode === "navigate") event.respondWith(page(event, url));
+  else if (url.pathname.startsWith("/_next/static/")) event.respondWith(cacheFirst(event));
+});
+
+// The page lists what it loaded before this worker controlled it (app/_client/offline-cache.ts).
+self.addEventListener("message", (event) => {
+  const d = event.data;
+  if (!CACHING || !d || d.type !== "keep") return;
+  event.waitUntil(
+    (async () => {
+      const statics = await caches.open(STATIC);
+      for (const path of d.assets || []) {
+        const url = new URL(path, self.location.origin);
+        if (url.origin !== self.location.origin || !url.pathname.startsWith("/_next/static/")) continue;
+        if (await statics.match(url.href)) continue;
+        await statics.add(url.href).catch(() => {});
+      }
+      for (const path of d.pages || []) {
+        const url = new URL(path, self.location.origin);
+        if (url.origin !== self.location.origin || !isAppPage(url)) continue;
+        if (!d.refresh && (await (await caches.open(PAGES)).match(pageKey(url)))) continue;
+        const response = await fetch(url.href, { credentials: "same-origin" }).catch(() => null);
+        if (response) await keepPage(url, response).catch(() => {});
+      }
+    })(),
+  );
+});
 
 // Payload from the server (server/push/notification-payload.ts):
 // {title, body, tag, url, channelId, seq}

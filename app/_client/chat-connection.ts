@@ -1,15 +1,31 @@
 // The one owner of the chat socket (DESIGN point 10): connection and reconnection, catch-up by
-// sync cursors, the outbox (send, retry with the same clientMsgId until acked), read marks and
-// heartbeats. Framework-free: the UI reads the store and calls the functions exported here.
+// sync cursors and gap fetches, the outbox (send, retry with the same clientMsgId until acked),
+// read marks and heartbeats, and going offline and back. Framework-free: the UI reads the store
+// and calls the functions exported here.
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/contract/events";
-import { type BodyProblem, bodyProblem } from "@/lib/contract/message-body";
 import { LIMITS } from "@/lib/contract/limits";
-import type { User } from "@/lib/contract/models";
+import { type BodyProblem, bodyProblem } from "@/lib/contract/message-body";
+import type { Message, User } from "@/lib/contract/models";
 import { ApiError, apiGet } from "./api";
 import { refreshChannels } from "./channels";
-import { forgetDevice, localStore, openDevice, syncCursors, takeChannel, takeChannelViews, takeMessages } from "./device-state";
-import type { ChatLocalStore, OutboxItem } from "./local-store";
+import {
+  behind,
+  channelsWithGaps,
+  closeDevice,
+  deviceWritesDone,
+  dropOutbox,
+  gapOf,
+  keepOutbox,
+  openDevice,
+  syncCursors,
+  takeChannel,
+  takeChannelViews,
+  takeMessages,
+} from "./device-state";
+import { deleteDeviceDatabase, indexedDbAvailable, openIndexedDbStore } from "./indexeddb-store";
+import { type ChatLocalStore, createMemoryLocalStore, type OutboxItem } from "./local-store";
+import { forgetOfflinePages } from "./offline-cache";
 import { noteLiveMention } from "./search";
 import { forgetTyping, noteTyping } from "./typing";
 import {
@@ -30,6 +46,8 @@ const SYNC_TIMEOUT_MS = 30_000;
 const HEARTBEAT_MS = 25_000;
 /** At most one `typing` per channel in this time while the user types. */
 const TYPING_EVERY_MS = 3_000;
+/** Refusals worth trying again later rather than showing as failed. */
+const TRANSIENT = new Set(["rate_limited", "internal"]);
 
 interface Session {
   me: User;
@@ -40,19 +58,28 @@ interface Session {
   inFlight: Set<string>;
   syncing: boolean;
   syncAgain: boolean;
+  /** Channels whose missing seqs are being fetched over HTTP. */
+  filling: Set<string>;
   failures: number;
+  /** Counts connects: acks from before a reconnect no longer drive the outbox. */
+  connection: number;
   heartbeat: ReturnType<typeof setInterval> | null;
   timers: Set<ReturnType<typeof setTimeout>>;
+  /** Waits for a retry that the network coming back ends early. */
+  wakers: Set<() => void>;
   /** Per channel, when this device last said the user was typing. */
   typingSentAt: Map<string, number>;
+  /** The channel list being fetched: one request at a time. */
+  listing: Promise<void> | null;
+  unwatch: () => void;
 }
 
 let current: Session | null = null;
 
-/** Starts (once per signed-in user) the connection and the catch-up. */
+/** Starts (once per signed-in user) the device store, the connection and the catch-up. */
 export function startChat(me: User, store?: ChatLocalStore): void {
   if (current && current.me.id === me.id && !current.stopped) return;
-  if (current) void stopChat();
+  if (current) endSession(current);
   const s: Session = {
     me,
     socket: null,
@@ -61,38 +88,75 @@ export function startChat(me: User, store?: ChatLocalStore): void {
     inFlight: new Set(),
     syncing: false,
     syncAgain: false,
+    filling: new Set(),
     failures: 0,
+    connection: 0,
     heartbeat: null,
     timers: new Set(),
+    wakers: new Set(),
     typingSentAt: new Map(),
+    listing: null,
+    unwatch: () => {},
   };
   current = s;
   resetChat(me);
-  setStatus("connecting");
+  setStatus(isOffline() ? "offline" : "connecting");
   void boot(s, store);
 }
 
-/** Log-out: closes the socket and forgets what the device held. */
-export async function stopChat(): Promise<void> {
-  const s = current;
-  current = null;
-  if (s) {
-    s.stopped = true;
-    for (const t of s.timers) clearTimeout(t);
-    if (s.heartbeat) clearInterval(s.heartbeat);
-    s.socket?.disconnect();
-  }
+function endSession(s: Session): void {
+  if (current === s) current = null;
+  s.stopped = true;
+  for (const t of s.timers) clearTimeout(t);
+  if (s.heartbeat) clearInterval(s.heartbeat);
+  s.unwatch();
+  s.socket?.disconnect();
   forgetTyping();
   // Synchronously, so that a session started right after is not wiped by this one's end.
+  closeDevice().close();
   resetChat(null);
-  await forgetDevice();
 }
 
-async function boot(s: Session, store?: ChatLocalStore): Promise<void> {
-  const outbox = await openDevice(store);
-  for (const item of outbox) if (item.state === "sending" || item.state === "failed") putPending(item);
-  // The channel list first: it sets where sync starts for each channel (older history is paged).
-  await untilDone(s, refreshChannels);
+/** Log-out: closes the socket and deletes what the device holds for the user. */
+export async function stopChat(): Promise<void> {
+  const s = current;
+  if (!s) return;
+  endSession(s);
+  await deviceWritesDone();
+  await Promise.all([deleteDeviceDatabase(s.me.id), forgetOfflinePages()]);
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
+}
+
+async function openStore(userId: string): Promise<ChatLocalStore> {
+  if (!indexedDbAvailable()) return createMemoryLocalStore();
+  try {
+    return await openIndexedDbStore(userId);
+  } catch (err) {
+    // E.g. storage disabled by the browser: the app works, without surviving a reload.
+    console.warn("IndexedDB unavailable; this device will not keep messages:", err);
+    return createMemoryLocalStore();
+  }
+}
+
+async function boot(s: Session, given?: ChatLocalStore): Promise<void> {
+  const store = given ?? (await openStore(s.me.id));
+  let opened = false;
+  try {
+    opened = await openDevice(store, () => !s.stopped);
+  } catch (err) {
+    console.warn("Could not read this device's store:", err);
+    opened = await openDevice(createMemoryLocalStore(), () => !s.stopped);
+  }
+  if (!opened) {
+    store.close();
+    return;
+  }
+  watchNetwork(s);
+  // A device that holds nothing yet shows its list as soon as HTTP answers, socket or not.
+  if (!isOffline()) void listChannels(s);
   const discovery = await untilDone(s, () => apiGet<{ url: string }>("/api/discovery"));
   if (s.stopped || !discovery) return;
   const socket: ChatSocket = io(discovery.url, {
@@ -103,7 +167,35 @@ async function boot(s: Session, store?: ChatLocalStore): Promise<void> {
   });
   s.socket = socket;
   listen(s, socket);
-  socket.connect();
+  if (!isOffline()) socket.connect();
+}
+
+/**
+ * Chromium's offline mode (and some real networks) can leave an open WebSocket alive: on the
+ * window's `offline` event the socket is closed on purpose, so that the device really is offline
+ * and catches up by sync when the network returns.
+ */
+function watchNetwork(s: Session): void {
+  if (typeof window === "undefined") return;
+  const offline = () => {
+    if (s.stopped) return;
+    setStatus("offline");
+    s.socket?.disconnect();
+  };
+  const online = () => {
+    if (s.stopped) return;
+    setStatus(s.everConnected ? "reconnecting" : "connecting");
+    for (const wake of s.wakers) wake();
+    s.wakers.clear();
+    if (s.socket && !s.socket.connected && !s.socket.active) s.socket.connect();
+  };
+  window.addEventListener("offline", offline);
+  window.addEventListener("online", online);
+  s.unwatch = () => {
+    window.removeEventListener("offline", offline);
+    window.removeEventListener("online", online);
+  };
+  if (isOffline()) setStatus("offline");
 }
 
 /** Retries an HTTP step with backoff until it works, the session stops, or we are signed out. */
@@ -117,10 +209,22 @@ async function untilDone<T>(s: Session, step: () => Promise<T>): Promise<T | und
         s.stopped = true;
         return undefined;
       }
-      await new Promise<void>((r) => later(s, r, backoff(attempt)));
+      await pause(s, backoff(attempt));
     }
   }
   return undefined;
+}
+
+/** Waits `ms`, or less when the network comes back. */
+function pause(s: Session, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = () => {
+      s.wakers.delete(wake);
+      resolve();
+    };
+    s.wakers.add(wake);
+    later(s, wake, ms);
+  });
 }
 
 function backoff(attempt: number): number {
@@ -137,6 +241,8 @@ function later(s: Session, fn: () => void, ms: number): void {
 
 function listen(s: Session, socket: ChatSocket): void {
   socket.on("connect", () => {
+    s.connection++;
+    s.inFlight.clear();
     s.everConnected = true;
     s.failures = 0;
     setStatus("connected");
@@ -145,16 +251,16 @@ function listen(s: Session, socket: ChatSocket): void {
       if (socket.connected) socket.timeout(HEARTBEAT_MS).emit("heartbeat", {}, () => {});
     }, HEARTBEAT_MS);
     sendAll(s);
-    void syncUntilCurrent(s);
+    void catchUp(s);
   });
 
   socket.on("disconnect", (reason) => {
     if (s.heartbeat) clearInterval(s.heartbeat);
     s.heartbeat = null;
     if (s.stopped) return;
-    setStatus("reconnecting");
+    setStatus(isOffline() ? "offline" : "reconnecting");
     // The server closed this socket on purpose (e.g. shutting down): Socket.IO does not retry it.
-    if (reason === "io server disconnect") later(s, () => socket.connect(), backoff(s.failures++));
+    if (reason === "io server disconnect") later(s, () => !isOffline() && socket.connect(), backoff(s.failures++));
   });
 
   socket.on("connect_error", (err) => {
@@ -165,17 +271,23 @@ function listen(s: Session, socket: ChatSocket): void {
       setStatus("signed-out");
       return;
     }
-    setStatus(s.everConnected ? "reconnecting" : "connecting");
+    setStatus(isOffline() ? "offline" : s.everConnected ? "reconnecting" : "connecting");
     // A refusal by the server's middleware is not retried by Socket.IO itself.
-    if (!socket.active) later(s, () => socket.connect(), backoff(s.failures++));
+    if (!socket.active) later(s, () => !isOffline() && socket.connect(), backoff(s.failures++));
   });
 
   socket.on("message", (m) => {
     if (!chatStore.getState().channels[m.channelId]) refreshChannelsSoon(s);
     takeMessages([m]);
     noteLiveMention(m);
+    // A seq after a gap: the ones between were missed (a sync in progress brings them itself).
+    if (!s.syncing && gapOf(m.channelId)) void fillGap(s, m.channelId);
   });
-  socket.on("channel", (c) => takeChannel(c));
+  socket.on("channel", (c) => {
+    takeChannel(c);
+    // Added to a conversation that already has messages: fetch them (see SYNC_WHOLE_UP_TO).
+    if (behind(c.id)) void syncUntilCurrent(s);
+  });
   socket.on("read", (r) => {
     if (r.userId === s.me.id) applyRead(r.channelId, r.seq);
   });
@@ -191,8 +303,26 @@ function refreshChannelsSoon(s: Session): void {
   refreshQueued = true;
   later(s, () => {
     refreshQueued = false;
-    void refreshChannels().catch(() => {});
+    void listChannels(s).then(() => syncUntilCurrent(s));
   }, 300);
+}
+
+/**
+ * After every (re)connect: the channel list first (it sets where sync starts for a channel new to
+ * this device: device-state SYNC_WHOLE_UP_TO), then sync from the cursors, then any gaps.
+ */
+async function catchUp(s: Session): Promise<void> {
+  await listChannels(s);
+  await syncUntilCurrent(s);
+}
+
+function listChannels(s: Session): Promise<void> {
+  s.listing ??= refreshChannels()
+    .catch(() => {})
+    .finally(() => {
+      s.listing = null;
+    });
+  return s.listing;
 }
 
 /** Asks for everything after our cursors, page by page, until the server says there is no more. */
@@ -202,32 +332,56 @@ async function syncUntilCurrent(s: Session): Promise<void> {
     return;
   }
   s.syncing = true;
+  let done = false;
   try {
     do {
       s.syncAgain = false;
       for (let round = 0; round < 10_000; round++) {
         const socket = s.socket;
         if (s.stopped || !socket?.connected) return;
+        const knownBefore = new Set(Object.keys(chatStore.getState().channels));
         const cursors = syncCursors();
-        const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("sync", { cursors });
+        const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("sync", { cursors, limit: LIMITS.syncMax });
         if (s.stopped) return;
         if (!res.ok) throw new Error(res.error.message);
-        takeChannelViews(res.channels, { listed: true, baseline: "zero" });
+        takeChannelViews(res.channels, { listed: true, baseline: "zero", knownBefore });
         takeMessages(res.messages);
         resendReadsAhead(s, res.channels);
         if (!res.more || sameCursors(cursors, syncCursors())) break;
       }
     } while (s.syncAgain);
+    done = true;
   } catch {
     if (!s.stopped && s.socket?.connected) later(s, () => void syncUntilCurrent(s), 3_000);
   } finally {
     s.syncing = false;
   }
+  if (done) for (const channelId of channelsWithGaps()) void fillGap(s, channelId);
 }
 
 function sameCursors(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = Object.keys(b);
   return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Fetches the messages missing between a channel's cursor and the newest seq it holds. */
+async function fillGap(s: Session, channelId: string): Promise<void> {
+  if (s.filling.has(channelId)) return;
+  s.filling.add(channelId);
+  try {
+    for (let page = 0; page < 1_000 && !s.stopped; page++) {
+      const gap = gapOf(channelId);
+      if (!gap) break;
+      const qs = new URLSearchParams({ after: String(gap.after), limit: String(Math.min(LIMITS.historyMax, gap.upTo - gap.after)) });
+      const { messages } = await apiGet<{ messages: Message[] }>(`/api/channels/${encodeURIComponent(channelId)}/messages?${qs}`);
+      if (messages.length === 0) break;
+      takeMessages(messages);
+    }
+  } catch {
+    // Offline or refused: the next sync (on reconnect) covers the same seqs.
+  } finally {
+    s.filling.delete(channelId);
+  }
 }
 
 /** Reads marked while the socket was down reached only this device: tell the server now. */
@@ -247,8 +401,8 @@ function newClientMsgId(): string {
 }
 
 /**
- * Queues a message: shown at once as pending, sent when connected, retried with the same
- * clientMsgId until acknowledged. Returns why it cannot be sent, or null.
+ * Queues a message: shown at once as pending, kept in the device's outbox, sent when connected
+ * and retried with the same clientMsgId until acknowledged. Returns why it cannot be sent, or null.
  */
 export function sendMessage(channelId: string, body: string): BodyProblem {
   const problem = bodyProblem(body);
@@ -263,7 +417,7 @@ export function sendMessage(channelId: string, body: string): BodyProblem {
     state: "sending",
   };
   putPending(item);
-  void localStore().putOutbox(item);
+  keepOutbox(item);
   sendNext(s, channelId);
   return null;
 }
@@ -274,7 +428,7 @@ export function retryMessage(clientMsgId: string): void {
   if (!s || !p) return;
   const again: OutboxItem = { ...p, state: "sending", error: undefined };
   putPending(again);
-  void localStore().putOutbox(again);
+  keepOutbox(again);
   sendNext(s, p.channelId);
 }
 
@@ -282,7 +436,7 @@ export function discardMessage(clientMsgId: string): void {
   const p = findPending(clientMsgId);
   if (!p) return;
   dropPending(p.channelId, clientMsgId);
-  void localStore().deleteOutbox(clientMsgId);
+  dropOutbox(clientMsgId);
 }
 
 function sendAll(s: Session): void {
@@ -295,22 +449,29 @@ function sendNext(s: Session, channelId: string): void {
   const next = chatStore.getState().pending[channelId]?.find((p) => p.state === "sending");
   if (!next) return;
   s.inFlight.add(channelId);
+  const connection = s.connection;
   const payload = { channelId, clientMsgId: next.clientMsgId, body: next.body };
   socket.timeout(SEND_TIMEOUT_MS).emit("message:send", payload, (err, ack) => {
-    s.inFlight.delete(channelId);
     if (s.stopped) return;
+    if (!err && ack.ok) takeMessages([ack.message]);
+    // After a reconnect everything pending was sent again: this answer's turn is over.
+    if (s.connection !== connection) return;
+    s.inFlight.delete(channelId);
     if (err) {
-      // Timed out, or the socket dropped: the same clientMsgId goes again (now, or on reconnect).
-      if (socket.connected) later(s, () => sendNext(s, channelId), 1_000);
+      // Timed out or disconnected: the same clientMsgId goes again; the server stores it at most once.
+      later(s, () => sendNext(s, channelId), 1_000);
       return;
     }
-    if (ack.ok) {
-      takeMessages([ack.message]);
-      void localStore().deleteOutbox(next.clientMsgId);
-    } else if (findPending(next.clientMsgId)) {
-      const failed: OutboxItem = { ...next, state: "failed", error: ack.error.message };
-      putPending(failed);
-      void localStore().putOutbox(failed);
+    if (!ack.ok) {
+      if (TRANSIENT.has(ack.error.code)) {
+        later(s, () => sendNext(s, channelId), backoff(s.failures++));
+        return;
+      }
+      if (findPending(next.clientMsgId)) {
+        const failed: OutboxItem = { ...next, state: "failed", error: ack.error.message };
+        putPending(failed);
+        keepOutbox(failed);
+      }
     }
     sendNext(s, channelId);
   });
@@ -327,7 +488,7 @@ export function markRead(channelId: string, seq: number): void {
 
 function emitRead(s: Session, channelId: string, seq: number): void {
   const socket = s.socket;
-  // When offline the mark stays local; the next sync finds the server behind and sends it then.
+  // When offline the mark is kept on the device; the next sync finds the server behind and sends it then.
   if (socket?.connected) socket.timeout(SEND_TIMEOUT_MS).emit("read", { channelId, seq }, () => {});
 }
 

@@ -1,78 +1,248 @@
 // What this device holds, kept in step in two places: the zustand store (what the UI shows) and
-// the local store (what survives a reconnect; later IndexedDB). Every confirmed message and every
-// channel passes through here, so the sync cursors always match the messages held.
-import type { PresenceState } from "@/lib/contract/events";
-import type { Channel, ChannelView, Message } from "@/lib/contract/models";
-import { type ChatLocalStore, createMemoryLocalStore, type OutboxItem } from "./local-store";
-import { contiguousFrom } from "./merge-messages";
+// the local store (IndexedDB: what survives reloads and works offline). Every confirmed message
+// and every channel passes through here, so the sync cursors always match the messages held: a
+// cursor is written in the same transaction as the messages it counts.
+import type { Channel, ChannelView, Message, User } from "@/lib/contract/models";
+import { CursorTracker, type Gap } from "./cursor-tracker";
+import {
+  type ChatLocalStore,
+  createMemoryLocalStore,
+  type DeviceWrite,
+  type OutboxItem,
+  type StoredChannel,
+  type StoredCursor,
+} from "./local-store";
 import { ensureUsers } from "./people";
-import { applyChannel, applyChannelViews, applyMessages, applyPresence, chatStore, removeChannel } from "./store";
+import {
+  applyChannel,
+  applyChannelViews,
+  applyMessages,
+  applyPresence,
+  type ChannelEntry,
+  chatStore,
+  hydrateChannels,
+  putPending,
+  putUsers,
+  removeChannel,
+} from "./store";
+
+/**
+ * A channel new to this device is synced whole when it has at most this many messages (a
+ * conversation started while the device was away is then all there, offline too); a longer one
+ * starts at its lastSeq, and its older pages are read over HTTP when it is opened.
+ */
+export const SYNC_WHOLE_UP_TO = 100;
 
 let local: ChatLocalStore = createMemoryLocalStore();
-/** Per channel: every seq after this one that the server has is either held or will come by sync. */
-const cursors = new Map<string, number>();
+const tracker = new CursorTracker();
+/** clientMsgIds in the stored outbox: a confirmed message of ours leaves it in the same write. */
+const outboxIds = new Set<string>();
+let writes: Promise<void> = Promise.resolve();
+let unmirror: (() => void) | null = null;
+
+/** Writes in order, one transaction each; a failed write is logged (the next sync repairs it). */
+function write(w: DeviceWrite): void {
+  const store = local;
+  writes = writes.then(
+    () =>
+      store.write(w).catch((err: unknown) => {
+        console.warn("Could not store on this device:", err);
+      }),
+  );
+}
+
+/** Resolves when everything written so far is stored. */
+export function deviceWritesDone(): Promise<void> {
+  return writes;
+}
 
 export function localStore(): ChatLocalStore {
   return local;
 }
 
-/** Loads the device's cursors and outbox (at start). */
-export async function openDevice(store: ChatLocalStore = local): Promise<OutboxItem[]> {
+/**
+ * Shows what the device holds (channels, names, the outbox) and picks up its cursors. `stillWanted`
+ * is asked once the store has answered: a session ended meanwhile leaves everything as it was.
+ */
+export async function openDevice(store: ChatLocalStore, stillWanted: () => boolean = () => true): Promise<boolean> {
+  const snap = await store.load();
+  if (!stillWanted()) return false;
+  closeDevice();
   local = store;
-  cursors.clear();
-  for (const [id, seq] of Object.entries(await local.loadCursors())) cursors.set(id, seq);
-  return local.loadOutbox();
+  putUsers(snap.users);
+  hydrateChannels(snap.channels as ChannelEntry[], snap.listed);
+  for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? []);
+  for (const item of snap.outbox) {
+    outboxIds.add(item.clientMsgId);
+    putPending(item);
+  }
+  unmirror = mirrorToLocal();
+  return true;
 }
 
-export async function forgetDevice(): Promise<void> {
-  cursors.clear();
-  await local.clear();
+/** Stops writing to the device store (before the zustand store is reset). Returns that store. */
+export function closeDevice(): ChatLocalStore {
+  unmirror?.();
+  unmirror = null;
+  tracker.clear();
+  outboxIds.clear();
+  const was = local;
+  local = createMemoryLocalStore();
+  return was;
+}
+
+/**
+ * Channel and user changes in the zustand store, whatever made them (sync, events, reads, mutes,
+ * leaving), are copied to the device store, a batch per tick.
+ */
+function mirrorToLocal(): () => void {
+  const dirty = new Set<string>();
+  const gone = new Set<string>();
+  const users = new Map<string, User>();
+  let queued = false;
+  const flush = () => {
+    queued = false;
+    const { channels } = chatStore.getState();
+    const put: StoredChannel[] = [];
+    for (const id of dirty) {
+      const c = channels[id];
+      if (c) put.push(toStored(c));
+    }
+    write({ channels: put, dropChannels: [...gone], users: [...users.values()] });
+    dirty.clear();
+    gone.clear();
+    users.clear();
+  };
+  return chatStore.subscribe((s, prev) => {
+    if (s.channels !== prev.channels) {
+      for (const [id, c] of Object.entries(s.channels)) {
+        if (prev.channels[id] !== c) {
+          dirty.add(id);
+          gone.delete(id);
+        }
+      }
+      for (const id of Object.keys(prev.channels)) {
+        if (!s.channels[id]) {
+          gone.add(id);
+          dirty.delete(id);
+        }
+      }
+    }
+    if (s.users !== prev.users) for (const [id, u] of Object.entries(s.users)) if (prev.users[id] !== u) users.set(id, u);
+    if (!queued && (dirty.size || gone.size || users.size)) {
+      queued = true;
+      queueMicrotask(flush);
+    }
+  });
+}
+
+function toStored(c: ChannelEntry): StoredChannel {
+  const { presence: _presence, ...rest } = c;
+  return rest;
+}
+
+function cursorOf(channelId: string): StoredCursor | null {
+  const seq = tracker.cursor(channelId);
+  const baseline = tracker.baseline(channelId);
+  return seq === undefined || baseline === undefined ? null : { channelId, seq, baseline };
+}
+
+function cursorsOf(ids: Iterable<string>): StoredCursor[] {
+  const out: StoredCursor[] = [];
+  for (const id of ids) {
+    const c = cursorOf(id);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 export function syncCursors(): Record<string, number> {
-  return Object.fromEntries(cursors);
+  return tracker.snapshot();
 }
 
-function advance(channelId: string): void {
-  const from = cursors.get(channelId);
-  if (from === undefined) return;
-  const to = contiguousFrom(from, chatStore.getState().messages[channelId] ?? []);
-  if (to > from) {
-    cursors.set(channelId, to);
-    void local.saveCursor(channelId, to);
+export function syncCursor(channelId: string): number | undefined {
+  return tracker.cursor(channelId);
+}
+
+/** The seqs this device has not got between its cursor and the newest it holds, if any. */
+export function gapOf(channelId: string): Gap | null {
+  return tracker.gap(channelId);
+}
+
+export function channelsWithGaps(): string[] {
+  return tracker.gaps();
+}
+
+function byChannel(list: readonly Message[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const m of list) {
+    const seqs = out.get(m.channelId);
+    if (seqs) seqs.push(m.seq);
+    else out.set(m.channelId, [m.seq]);
   }
+  return out;
 }
 
-function setBaseline(channelId: string, seq: number): void {
-  if (cursors.has(channelId)) return;
-  cursors.set(channelId, seq);
-  void local.saveCursor(channelId, seq);
-}
-
-/** Confirmed messages from any source: live events, acks, sync, history pages. */
+/** Confirmed messages from the network (live events, acks, sync, history pages): shown and stored. */
 export function takeMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
   applyMessages(list);
-  void local.saveMessages(list);
-  const channelIds = new Set(list.map((m) => m.channelId));
-  for (const id of channelIds) advance(id);
+  const moved: string[] = [];
+  for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.push(channelId);
+  const meId = chatStore.getState().me?.id;
+  const sent = list.filter((m) => m.senderId === meId && outboxIds.delete(m.clientMsgId)).map((m) => m.clientMsgId);
+  write({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
   ensureUsers(new Set(list.map((m) => m.senderId)));
+}
+
+/** Messages read back from the device store: shown, not stored again. */
+export function showHeldMessages(list: readonly Message[]): void {
+  if (list.length === 0) return;
+  applyMessages(list);
+  // Ours, stored, yet still in the outbox (confirmed in another tab of this user): sent already.
+  const meId = chatStore.getState().me?.id;
+  for (const m of list) if (m.senderId === meId && outboxIds.has(m.clientMsgId)) dropOutbox(m.clientMsgId);
+  ensureUsers(new Set(list.map((m) => m.senderId)));
+}
+
+/** Where sync starts for a channel new to this device whose newest seq is `lastSeq`. */
+function baselineFor(lastSeq: number): number {
+  return lastSeq > SYNC_WHOLE_UP_TO ? lastSeq : 0;
+}
+
+/** The server has messages of this channel after what the device holds: a sync is due. */
+export function behind(channelId: string): boolean {
+  const cursor = tracker.cursor(channelId);
+  const lastSeq = chatStore.getState().channels[channelId]?.lastSeq;
+  return cursor !== undefined && lastSeq !== undefined && cursor < lastSeq;
 }
 
 /**
  * Channels as their member sees them. `baseline` is where sync starts for a channel seen for the
- * first time: "lastSeq" from the channel list (older history comes by page when it is opened,
- * not by sync), "zero" from a sync answer (it already carried that channel's messages from 1).
+ * first time: "lastSeq" from the channel list (see SYNC_WHOLE_UP_TO), "zero" from a sync answer
+ * (it already carries that channel's messages from 1).
+ * `knownBefore`: the channels this device had when it asked for this full list; those missing
+ * from the answer were left or removed while the device was away.
  */
-export function takeChannelViews(views: readonly ChannelView[], opts: { listed: boolean; baseline: "lastSeq" | "zero" }): void {
+export function takeChannelViews(
+  views: readonly ChannelView[],
+  opts: { listed: boolean; baseline: "lastSeq" | "zero"; knownBefore?: ReadonlySet<string> },
+): void {
   applyChannelViews(views, opts.listed);
+  const started: string[] = [];
   for (const v of views) {
-    setBaseline(v.id, opts.baseline === "lastSeq" ? v.lastSeq : 0);
-    advance(v.id);
-    // The server adds the other person's presence to direct channels (not in the contract's types).
-    const presence = (v as ChannelView & { presence?: PresenceState }).presence;
-    if (presence?.userId) applyPresence(presence);
+    if (!tracker.has(v.id)) {
+      tracker.start(v.id, opts.baseline === "lastSeq" ? baselineFor(v.lastSeq) : 0);
+      started.push(v.id);
+    }
+    // Direct channels carry the other person's presence.
+    if (v.presence?.userId) applyPresence(v.presence);
   }
+  if (opts.knownBefore) {
+    const listed = new Set(views.map((v) => v.id));
+    for (const id of opts.knownBefore) if (!listed.has(id)) forgetChannel(id);
+  }
+  write({ cursors: cursorsOf(started), listed: opts.listed });
   ensureUsers(directMembers(views));
 }
 
@@ -80,11 +250,13 @@ export function takeChannelViews(views: readonly ChannelView[], opts: { listed: 
 export function takeChannel(c: Channel): void {
   applyChannel(c);
   if (chatStore.getState().channels[c.id]) {
-    setBaseline(c.id, c.lastSeq);
-    advance(c.id);
+    if (!tracker.has(c.id)) {
+      tracker.start(c.id, baselineFor(c.lastSeq));
+      write({ cursors: cursorsOf([c.id]) });
+    }
     ensureUsers(directMembers([c]));
   } else {
-    cursors.delete(c.id);
+    tracker.forget(c.id);
   }
 }
 
@@ -94,8 +266,19 @@ function directMembers(channels: readonly Channel[]): Set<string> {
   return ids;
 }
 
-/** The user left or was removed: the channel goes from the list, and sync stops asking for it. */
+/** The user left or was removed: the channel goes from the list and the device, and sync stops asking for it. */
 export function forgetChannel(channelId: string): void {
   removeChannel(channelId);
-  cursors.delete(channelId);
+  tracker.forget(channelId);
+}
+
+/** Keeps an outbox entry (new, retried or failed) on the device until it is acknowledged or discarded. */
+export function keepOutbox(item: OutboxItem): void {
+  outboxIds.add(item.clientMsgId);
+  write({ outbox: [item] });
+}
+
+export function dropOutbox(clientMsgId: string): void {
+  outboxIds.delete(clientMsgId);
+  write({ dropOutbox: [clientMsgId] });
 }

@@ -1,7 +1,8 @@
-// What a device keeps between connections: per channel the highest contiguous seq it holds (its
-// sync cursor), its messages, and the outbox of messages not yet acknowledged. In memory for now;
-// an IndexedDB implementation of the same interface makes them survive reloads and go offline.
-import type { Message } from "@/lib/contract/models";
+// What a device keeps between page loads, for one signed-in user: its channels as last seen, the
+// messages it holds, per channel its sync cursor (the highest seq up to which it holds every
+// message from where it started), the outbox of messages not yet acknowledged, and people's names.
+// IndexedDB in the browser (indexeddb-store.ts); this in-memory one where IndexedDB is missing.
+import type { ChannelView, Message, User } from "@/lib/contract/models";
 
 export interface OutboxItem {
   clientMsgId: string;
@@ -12,54 +13,133 @@ export interface OutboxItem {
   error?: string;
 }
 
+/**
+ * A channel's sync cursor. The device holds every seq in (baseline, seq]. `baseline` is where it
+ * started: 0, or the channel's lastSeq when it first saw the channel in its list (older history
+ * is fetched page by page when read, not by sync).
+ */
+export interface StoredCursor {
+  channelId: string;
+  seq: number;
+  baseline: number;
+}
+
+/** A channel as the device last knew it. */
+export type StoredChannel = Omit<ChannelView, "presence"> & { activityAt: string };
+
+export interface DeviceSnapshot {
+  channels: StoredChannel[];
+  /** Checked against the messages held: a stored cursor is never trusted beyond them. */
+  cursors: StoredCursor[];
+  /** Per channel, the seqs held above its cursor (after a gap). */
+  heldAhead: Record<string, number[]>;
+  outbox: OutboxItem[];
+  users: User[];
+  /** The full channel list has come from the server at least once. */
+  listed: boolean;
+}
+
+/** One write, applied all together (one IndexedDB transaction). */
+export interface DeviceWrite {
+  messages?: readonly Message[];
+  /** Stored as the higher of the one held and this (another tab of the same user may be ahead). */
+  cursors?: readonly StoredCursor[];
+  channels?: readonly StoredChannel[];
+  /** Left or removed: the channel goes with its cursor, messages and outbox entries. */
+  dropChannels?: readonly string[];
+  outbox?: readonly OutboxItem[];
+  dropOutbox?: readonly string[];
+  users?: readonly User[];
+  listed?: boolean;
+}
+
 export interface ChatLocalStore {
-  loadCursors(): Promise<Record<string, number>>;
-  saveCursor(channelId: string, seq: number): Promise<void>;
-  /** Messages of one channel held on the device, ascending by seq (the latest `limit`). */
-  loadMessages(channelId: string, limit: number): Promise<Message[]>;
-  saveMessages(messages: readonly Message[]): Promise<void>;
-  loadOutbox(): Promise<OutboxItem[]>;
-  putOutbox(item: OutboxItem): Promise<void>;
-  deleteOutbox(clientMsgId: string): Promise<void>;
-  /** Forget everything (log-out). */
-  clear(): Promise<void>;
+  readonly kind: "indexeddb" | "memory";
+  load(): Promise<DeviceSnapshot>;
+  /** Messages of one channel, ascending by seq: the last `limit` before `before` (or the newest). */
+  loadMessages(channelId: string, opts: { limit: number; before?: number }): Promise<Message[]>;
+  write(w: DeviceWrite): Promise<void>;
+  close(): void;
+  /** Log-out: deletes everything this device keeps for the user. */
+  destroy(): Promise<void>;
+}
+
+/** The highest seq reachable from `from` through `seqs` (ascending) without a gap. */
+export function contiguousSeq(from: number, ascending: readonly number[]): number {
+  let at = from;
+  for (const seq of ascending) {
+    if (seq <= at) continue;
+    if (seq !== at + 1) break;
+    at = seq;
+  }
+  return at;
 }
 
 export function createMemoryLocalStore(): ChatLocalStore {
-  const cursors = new Map<string, number>();
+  const channels = new Map<string, StoredChannel>();
+  const cursors = new Map<string, StoredCursor>();
   const messages = new Map<string, Map<number, Message>>();
   const outbox = new Map<string, OutboxItem>();
+  const users = new Map<string, User>();
+  let listed = false;
+  const heldSeqs = (channelId: string) => [...(messages.get(channelId)?.keys() ?? [])].sort((a, b) => a - b);
   return {
-    async loadCursors() {
-      return Object.fromEntries(cursors);
+    kind: "memory",
+    async load() {
+      const checked: StoredCursor[] = [];
+      const heldAhead: Record<string, number[]> = {};
+      for (const c of cursors.values()) {
+        const held = heldSeqs(c.channelId);
+        const seq = Math.min(c.seq, contiguousSeq(c.baseline, held));
+        checked.push({ ...c, seq });
+        const above = held.filter((s) => s > seq);
+        if (above.length) heldAhead[c.channelId] = above;
+      }
+      return {
+        channels: [...channels.values()].map((c) => structuredClone(c)),
+        cursors: checked,
+        heldAhead,
+        outbox: [...outbox.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+        users: [...users.values()],
+        listed,
+      };
     },
-    async saveCursor(channelId, seq) {
-      cursors.set(channelId, seq);
-    },
-    async loadMessages(channelId, limit) {
-      const held = [...(messages.get(channelId)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
+    async loadMessages(channelId, { limit, before }) {
+      const held = [...(messages.get(channelId)?.values() ?? [])]
+        .filter((m) => before === undefined || m.seq < before)
+        .sort((a, b) => a.seq - b.seq);
       return held.slice(-limit);
     },
-    async saveMessages(list) {
-      for (const m of list) {
+    async write(w) {
+      for (const id of w.dropChannels ?? []) {
+        channels.delete(id);
+        cursors.delete(id);
+        messages.delete(id);
+        for (const [k, item] of outbox) if (item.channelId === id) outbox.delete(k);
+      }
+      for (const m of w.messages ?? []) {
         let ch = messages.get(m.channelId);
         if (!ch) messages.set(m.channelId, (ch = new Map()));
         ch.set(m.seq, m);
       }
+      for (const c of w.cursors ?? []) {
+        const old = cursors.get(c.channelId);
+        cursors.set(c.channelId, old ? { ...old, seq: Math.max(old.seq, c.seq) } : { ...c });
+      }
+      for (const c of w.channels ?? []) channels.set(c.id, structuredClone(c));
+      for (const item of w.outbox ?? []) outbox.set(item.clientMsgId, item);
+      for (const id of w.dropOutbox ?? []) outbox.delete(id);
+      for (const u of w.users ?? []) users.set(u.id, u);
+      if (w.listed) listed = true;
     },
-    async loadOutbox() {
-      return [...outbox.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    },
-    async putOutbox(item) {
-      outbox.set(item.clientMsgId, item);
-    },
-    async deleteOutbox(clientMsgId) {
-      outbox.delete(clientMsgId);
-    },
-    async clear() {
+    close() {},
+    async destroy() {
+      channels.clear();
       cursors.clear();
       messages.clear();
       outbox.clear();
+      users.clear();
+      listed = false;
     },
   };
 }

@@ -1,6 +1,7 @@
 // Web Push on this device: register the service worker, ask for permission when the user
 // chooses to (never on load), subscribe with the server's VAPID key and tell the server.
 // Framework-free, like the connection module; components call these functions.
+import { serviceWorkerUrl } from "./offline-cache";
 
 export type PushState = "unsupported" | "denied" | "off" | "on";
 
@@ -11,7 +12,7 @@ export function pushSupported(): boolean {
 export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
   if (typeof window === "undefined" || !("serviceWorker" in navigator)) return null;
   try {
-    return await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    return await navigator.serviceWorker.register(serviceWorkerUrl(), { scope: "/" });
   } catch {
     return null; // e.g. plain http on a LAN address: the app works without it
   }

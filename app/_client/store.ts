@@ -13,7 +13,8 @@ export type ChannelEntry = ChannelView & {
 
 export type PendingMessage = OutboxItem;
 
-export type ConnectionStatus = "idle" | "connecting" | "connected" | "reconnecting" | "signed-out";
+/** "offline": the browser has no network; the app works from what the device holds. */
+export type ConnectionStatus = "idle" | "connecting" | "connected" | "reconnecting" | "offline" | "signed-out";
 
 /** HTTP history of one channel. Where a shown window starts and ends is read from the messages held. */
 export interface HistoryState {
@@ -126,6 +127,16 @@ export function applyChannelViews(views: readonly ChannelView[], listed: boolean
         activityAt: activityOf(v, old?.activityAt),
       });
     }
+    return { channels, channelsLoaded: s.channelsLoaded || listed };
+  });
+}
+
+/** Channels as this device last stored them (IndexedDB), shown before the network answers. */
+export function hydrateChannels(entries: readonly ChannelEntry[], listed: boolean): void {
+  if (entries.length === 0 && !listed) return;
+  set((s) => {
+    const channels = { ...s.channels };
+    for (const e of entries) if (!channels[e.id]) channels[e.id] = withUnread(e);
     return { channels, channelsLoaded: s.channelsLoaded || listed };
   });
 }

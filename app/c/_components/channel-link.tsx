@@ -1,19 +1,19 @@
 "use client";
 import Link from "next/link";
-import { useParams } from "next/navigation";
 import type { ChannelEntry } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
 import { useChannelName, useOtherMember } from "./use-channel-name";
+import { useOpenAddress } from "./use-open-address";
 
 export function ChannelLink({ channel }: { channel: ChannelEntry }) {
-  const { channelId } = useParams<{ channelId?: string }>();
+  const { channelId } = useOpenAddress();
   const name = useChannelName(channel);
   const otherId = useOtherMember(channel);
   const meId = useChat((s) => s.me?.id);
-  // Direct channels only (not a note to self): whether the other person is online.
-  const online = useChat((s) => (otherId && otherId !== meId ? s.presence[otherId]?.online : undefined));
-  const active = channelId !== undefined && decodeURIComponent(channelId) === channel.id;
+  // Direct channels only (not a note to self): whether the other person is online (unknown while we are offline).
+  const online = useChat((s) => (otherId && otherId !== meId && s.status !== "offline" ? s.presence[otherId]?.online : undefined));
+  const active = channelId === channel.id;
   const unread = channel.unread;
   return (
     <Link

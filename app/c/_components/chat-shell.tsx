@@ -1,17 +1,19 @@
 "use client";
 import { signOut } from "next-auth/react";
-import { useParams, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { startChat, stopChat } from "@/app/_client/chat-connection";
+import { warmOfflineCache } from "@/app/_client/offline-cache";
 import { onNotificationOpen, registerServiceWorker } from "@/app/_client/push-notifications";
 import { useChat } from "@/app/_client/use-chat";
 import { ConnectionBanner } from "./connection-banner";
 import { NoticeToast } from "./notice-toast";
 import { Sidebar } from "./sidebar";
 import { SidePanel } from "./side-panel";
+import { useOpenAddress } from "./use-open-address";
 
 export function ChatShell({ me, children }: { me: { id: string; name: string }; children: React.ReactNode }) {
-  const { channelId } = useParams<{ channelId?: string }>();
+  const { channelId } = useOpenAddress();
   const router = useRouter();
   const status = useChat((s) => s.status);
   const panelOpen = useChat((s) => s.panel !== null);
@@ -20,9 +22,13 @@ export function ChatShell({ me, children }: { me: { id: string; name: string }; 
     startChat({ id: me.id, name: me.name });
   }, [me.id, me.name]);
 
-  // The service worker shows push notifications; a click on one asks this window to open it.
+  // The service worker shows push notifications (a click on one asks this window to open it)
+  // and keeps the app shell for offline use.
   useEffect(() => {
-    void registerServiceWorker();
+    const served = "serviceWorker" in navigator && navigator.serviceWorker.controller !== null;
+    void registerServiceWorker().then((reg) => {
+      if (reg) void warmOfflineCache(served);
+    });
     return onNotificationOpen((url) => router.push(url));
   }, [router]);
 
@@ -41,7 +47,7 @@ export function ChatShell({ me, children }: { me: { id: string; name: string }; 
     <div className="shell" data-open={channelId ? "conversation" : "list"} data-panel={panelOpen ? "open" : "closed"}>
       <Sidebar />
       <main className="main">{children}</main>
-      <SidePanel openChannelId={channelId ? decodeURIComponent(channelId) : undefined} />
+      <SidePanel openChannelId={channelId} />
       <ConnectionBanner />
       <NoticeToast />
     </div>

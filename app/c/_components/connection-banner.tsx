@@ -2,12 +2,18 @@
 import { useEffect, useState } from "react";
 import { useChat } from "@/app/_client/use-chat";
 
-/** Shown when the socket has been down for a moment (short blips stay silent). */
+const OFFLINE = "You are offline. Messages you write are sent when the connection is back.";
+
+/** Offline at once; a socket down for a moment (short blips stay silent). */
 export function ConnectionBanner() {
   const status = useChat((s) => s.status);
   const [shown, setShown] = useState<string | null>(null);
 
   useEffect(() => {
+    if (status === "offline") {
+      setShown(OFFLINE);
+      return;
+    }
     const text = status === "reconnecting" ? "Reconnecting…" : status === "connecting" ? "Connecting…" : null;
     if (!text) {
       setShown(null);
@@ -18,7 +24,12 @@ export function ConnectionBanner() {
   }, [status]);
 
   return (
-    <div role="status" className="connection-banner" data-shown={shown ? "true" : "false"}>
+    <div
+      role="status"
+      className="connection-banner"
+      data-shown={shown ? "true" : "false"}
+      data-kind={status === "offline" ? "offline" : "connecting"}
+    >
       {shown}
     </div>
   );

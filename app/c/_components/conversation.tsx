@@ -1,6 +1,6 @@
 "use client";
-import { useParams, useRouter } from "next/navigation";
-import { useEffect, useMemo } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { loadLatest } from "@/app/_client/history";
 import { useChat } from "@/app/_client/use-chat";
 import { Composer } from "./composer";
@@ -10,11 +10,12 @@ import { TypingIndicator } from "./typing-indicator";
 import { useChannelMembers } from "./use-channel-members";
 import { useChannelName } from "./use-channel-name";
 import { useLeaveWhenRemoved } from "./use-leave-when-removed";
+import { useOpenAddress } from "./use-open-address";
 import { usePermalinkTarget } from "./use-permalink-target";
 
 export function Conversation({ channelId }: { channelId: string }) {
   const router = useRouter();
-  const { seq: seqParam } = useParams<{ seq?: string }>();
+  const { seq: seqParam } = useOpenAddress();
   const channel = useChat((s) => s.channels[channelId]);
   const channelsLoaded = useChat((s) => s.channelsLoaded);
   const meId = useChat((s) => s.me?.id);
@@ -24,10 +25,18 @@ export function Conversation({ channelId }: { channelId: string }) {
   const members = useChannelMembers(channel);
   const others = useMemo(() => members.filter((m) => m.id !== meId), [members, meId]);
   const showsLatest = target === null || target.status === "missing";
+  const connected = useChat((s) => s.status === "connected");
+  // Where the unread messages started when the conversation was opened (kept while it stays open,
+  // though opening it marks them read).
+  const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);
+  if (firstUnreadSeq === undefined && channel) {
+    setFirstUnreadSeq(channel.lastSeq > channel.lastReadSeq ? channel.lastReadSeq + 1 : null);
+  }
 
   useEffect(() => {
+    // Again after a reconnect: a first try that failed offline.
     if (known && showsLatest) void loadLatest(channelId);
-  }, [channelId, known, showsLatest]);
+  }, [channelId, known, showsLatest, connected]);
   useLeaveWhenRemoved(known);
 
   if (!channel) {
@@ -52,6 +61,7 @@ export function Conversation({ channelId }: { channelId: string }) {
       <ConversationHeader channel={channel} name={name} />
       <MessageLog
         channelId={channelId}
+        firstUnreadSeq={firstUnreadSeq ?? null}
         target={target}
         members={members}
         onRetryTarget={retry}

@@ -53,6 +53,8 @@ function pendingItem(p: PendingMessage, meId: string): LogItem {
 
 interface Props {
   channelId: string;
+  /** The first message that was unread when the conversation was opened: the "New" divider goes before it. */
+  firstUnreadSeq: number | null;
   /** From a permalink; null shows the newest messages. */
   target: PermalinkTarget | null;
   members: readonly MemberName[];
@@ -64,7 +66,7 @@ interface Props {
  * One run of consecutive messages (the newest, or the one around a permalink's message), grown
  * page by page as the reader scrolls towards either end.
  */
-export function MessageLog({ channelId, target, members, onRetryTarget, onJumpToLatest }: Props) {
+export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetryTarget, onJumpToLatest }: Props) {
   const messages = useChat((s) => s.messages[channelId] ?? EMPTY_MESSAGES);
   const pending = useChat((s) => s.pending[channelId] ?? EMPTY_PENDING);
   const history = useChat((s) => s.history[channelId]);
@@ -104,9 +106,14 @@ export function MessageLog({ channelId, target, members, onRetryTarget, onJumpTo
 
   const rows: React.ReactNode[] = [];
   let prev: LogItem | undefined;
+  let dividerShown = false;
   for (const item of items) {
     const newDay = !prev || dayKey(prev.createdAt) !== dayKey(item.createdAt);
+    const unreadStart =
+      !dividerShown && firstUnreadSeq !== null && item.seq !== undefined && item.seq >= firstUnreadSeq && item.senderId !== meId;
+    if (unreadStart) dividerShown = true;
     const continued =
+      !unreadStart &&
       !newDay &&
       prev !== undefined &&
       prev.senderId === item.senderId &&
@@ -116,6 +123,11 @@ export function MessageLog({ channelId, target, members, onRetryTarget, onJumpTo
         {newDay && (
           <div className="day-divider">
             <span>{formatDay(item.createdAt)}</span>
+          </div>
+        )}
+        {unreadStart && (
+          <div className="unread-divider" role="separator" aria-label="Unread messages">
+            <span aria-hidden="true">New</span>
           </div>
         )}
         <MessageRow

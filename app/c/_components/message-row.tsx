@@ -25,7 +25,8 @@ interface Props {
 export const MessageRow = memo(function MessageRow({ item, channelId, continued, highlighted, members, me }: Props) {
   const name = useChat((s) => s.users[item.senderId]?.name) ?? "…";
   const p = item.pending;
-  const state = p ? (p.state === "failed" ? "failed" : "pending") : "sent";
+  const offline = useChat((s) => s.status === "offline") && p?.state === "sending";
+  const state = p ? (p.state === "failed" ? "failed" : offline ? "waiting" : "pending") : "sent";
   const mentionsMe = !!me && item.senderId !== me.id && mentionsName(item.body, me.name);
   const classes = ["message", continued ? "continued" : "first", highlighted ? "highlighted" : "", mentionsMe ? "mentions-me" : ""];
   return (
@@ -62,7 +63,7 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
         )}
         {mentionsMe && <span className="sr-only">Mentions you: </span>}
         <MessageBody body={item.body} members={members} meId={me?.id} />
-        {p?.state === "sending" && <p className="message-status">Sending…</p>}
+        {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
         {p?.state === "failed" && (
           <p className="message-status failed">
             Failed: {p.error ?? "not sent"}{" "}
@@ -70,7 +71,7 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
               Retry
             </button>{" "}
             <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
-              Discard
+              Delete
             </button>
           </p>
         )}

@@ -3,9 +3,12 @@ import { useEffect, useState } from "react";
 import { useChat } from "@/app/_client/use-chat";
 import { formatLastSeen } from "./format-time";
 
-/** A person's presence as words ("online", "last seen 5 minutes ago"), kept current; null if unknown. */
+/**
+ * A person's presence as words ("online", "last seen 5 minutes ago"), kept current; null if
+ * unknown, as it is while this device is offline.
+ */
 export function usePresence(userId: string | undefined): { online: boolean; text: string } | null {
-  const presence = useChat((s) => (userId ? s.presence[userId] : undefined));
+  const presence = useChat((s) => (userId && s.status !== "offline" ? s.presence[userId] : undefined));
   const now = useClock(presence !== undefined && !presence.online);
   if (!presence) return null;
   return { online: presence.online, text: presence.online ? "online" : formatLastSeen(presence.lastActiveAt, now) };

@@ -122,8 +122,13 @@ export async function stopChat(): Promise<void> {
   const s = current;
   if (!s) return;
   endSession(s);
-  await deviceWritesDone();
-  await Promise.all([deleteDeviceDatabase(s.me.id), forgetOfflinePages()]);
+  // Log-out must not hang on the device's cleanup (a write or a cache call that never settles):
+  // what is left is finished by the browser after the page has moved on.
+  const cleanup = (async () => {
+    await deviceWritesDone();
+    await Promise.all([deleteDeviceDatabase(s.me.id), forgetOfflinePages()]);
+  })();
+  await Promise.race([cleanup, new Promise((r) => setTimeout(r, 4_000))]);
 }
 
 function isOffline(): boolean {
@@ -248,7 +253,9 @@ function listen(s: Session, socket: ChatSocket): void {
     setStatus("connected");
     if (s.heartbeat) clearInterval(s.heartbeat);
     s.heartbeat = setInterval(() => {
-      if (socket.connected) socket.timeout(HEARTBEAT_MS).emit("heartbeat", {}, () => {});
+      // A hidden app stays connected without making the user look active (last seen).
+      const active = typeof document === "undefined" || document.visibilityState !== "hidden";
+      if (socket.connected) socket.timeout(HEARTBEAT_MS).emit("heartbeat", { active }, () => {});
     }, HEARTBEAT_MS);
     sendAll(s);
     void catchUp(s);

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3311;
+// E2E_PORT lets two checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3311);
 const baseURL = `http://localhost:${PORT}`;
 
 // The config is loaded again in each worker; the runner's environment is inherited, so the data

@@ -1,6 +1,19 @@
 import type { Metadata, Viewport } from "next";
 import { RouteAnnouncer } from "./_client/route-announcer";
-import "./globals.css";
+// Styles by area, in cascade order: tokens (every colour, light and dark) first; controls before
+// the areas that adjust them.
+import "./styles/tokens.css";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/auth.css";
+import "./styles/shell.css";
+import "./styles/avatars.css";
+import "./styles/panel.css";
+import "./styles/conversation.css";
+import "./styles/messages.css";
+import "./styles/composer.css";
+import "./styles/dialogs.css";
+import "./styles/banners.css";
 
 export const metadata: Metadata = {
   title: "Chat",

@@ -14,6 +14,9 @@ export const LIMITS = {
   membersPerRequest: 500,
   /** PROTOCOL.md: groups hold at least 1,000. */
   groupMaxMembers: 5000,
+  /** Presence is pushed within direct channels and groups of at most this many members; larger
+   * groups ask with presence:subscribe (PROTOCOL.md). */
+  presencePushedGroupMax: 100,
   presenceSubscribeMax: 500,
   searchQueryMaxChars: 200,
 } as const;

@@ -1,12 +1,13 @@
+import { LIMITS } from "../../lib/contract/limits";
 import type { Db } from "../db/types";
 
 /** Presence is pushed only within direct channels and groups up to this size (PROTOCOL.md). */
-export const SMALL_GROUP_MAX = 100;
+export const SMALL_GROUP_MAX = LIMITS.presencePushedGroupMax;
 
 /**
  * Users who get `userId`'s presence pushed: co-members of a direct channel or of a group of at
- * most 100 members. Larger groups ask with presence:subscribe, so one connect never fans out to
- * thousands.
+ * most SMALL_GROUP_MAX members. Larger groups ask with presence:subscribe, so one connect never
+ * fans out to thousands.
  */
 export async function presenceAudience(db: Db, userId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ userId: string }[]>`

@@ -4,14 +4,13 @@ import { subscribePresence } from "@/app/_client/chat-connection";
 import { addMembers, leaveGroup, loadRoles, removeMember, renameGroup, setMemberRole } from "@/app/_client/groups";
 import type { ChannelEntry, MemberRole } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
+import { LIMITS } from "@/lib/contract/limits";
 import { AddPeopleForm } from "./add-people-form";
 import { LeaveGroup } from "./leave-group";
 import { MemberItem } from "./member-item";
 import { RenameGroupForm } from "./rename-group-form";
 import { useChannelMembers } from "./use-channel-members";
 
-/** Groups larger than this get no presence pushed: the dialog asks for the members it shows. */
-const PUSHED_PRESENCE_MAX = 100;
 /** Rows rendered at most; the filter finds the others. */
 const SHOWN_MAX = 200;
 
@@ -49,7 +48,7 @@ export function MembersPanel({ channel, titleId, onDone }: Props) {
 
   const shownIds = shown.map((m) => m.id).join(",");
   useEffect(() => {
-    if (channel.memberIds.length > PUSHED_PRESENCE_MAX && shownIds) void subscribePresence(shownIds.split(","));
+    if (channel.memberIds.length > LIMITS.presencePushedGroupMax && shownIds) void subscribePresence(shownIds.split(","));
   }, [channel.memberIds.length, shownIds]);
 
   /** Runs a change; a refusal is shown in the dialog. */

@@ -3,16 +3,11 @@
 // the server (GET /api/channels and each channel's history, with a bearer token).
 // The database layout is app/_client/indexeddb-store.ts's.
 import { expect, type Page } from "@playwright/test";
+import type { Message } from "../lib/contract/models";
 import { baseURL } from "./helpers";
 
-export interface DeviceMessage {
-  channelId: string;
-  seq: number;
-  senderId: string;
-  body: string;
-  clientMsgId: string;
-  createdAt: string;
-}
+/** A message as the device stores it: the protocol's Message as it is. */
+export type DeviceMessage = Message;
 
 interface DeviceChannel {
   id: string;

@@ -1,5 +1,7 @@
 import { type Browser, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
 import { io } from "socket.io-client";
+import type { Ack } from "../lib/contract/errors";
+import type { Message } from "../lib/contract/models";
 
 export interface TestUser {
   email: string;
@@ -119,11 +121,10 @@ export async function seedMessages(channelId: string, tokens: string[], count: n
     })));
     for (let i = 1; i <= count; i++) {
       const s = sockets[i % sockets.length]!;
-      const ack = (await s.timeout(10_000).emitWithAck("message:send", { channelId, clientMsgId: `seed-${run}-${i}`, body: text(i) })) as {
-        ok: boolean;
-        error?: { message: string };
-      };
-      if (!ack.ok) throw new Error(`seed ${i}: ${ack.error?.message}`);
+      const ack = (await s.timeout(10_000).emitWithAck("message:send", { channelId, clientMsgId: `seed-${run}-${i}`, body: text(i) })) as Ack<{
+        message: Message;
+      }>;
+      if (!ack.ok) throw new Error(`seed ${i}: ${ack.error.message}`);
     }
   } finally {
     for (const s of sockets) s.disconnect();

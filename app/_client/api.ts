@@ -1,6 +1,16 @@
-// JSON over HTTP to our own API, with the protocol's error shape ({error: {code, message}}) turned
-// into an ApiError. The session cookie authenticates (same origin).
+// JSON over HTTP to our own API, typed by the route map (lib/contract/http.ts), with the
+// protocol's error shape ({error: {code, message}}) turned into an ApiError. The session cookie
+// authenticates (same origin).
 import type { ErrorCode } from "@/lib/contract/errors";
+import {
+  type BodyInput,
+  fillPath,
+  type QueryInput,
+  type RouteKey,
+  type RouteParams,
+  type RouteResponse,
+  splitRouteKey,
+} from "@/lib/contract/http";
 
 export class ApiError extends Error {
   constructor(
@@ -13,7 +23,29 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+type Field<Name extends string, T> = [T] extends [never] ? { [N in Name]?: never } : { [N in Name]: T };
+type ParamsField<K extends RouteKey> = keyof RouteParams<K> extends never ? { params?: never } : { params: RouteParams<K> };
+
+/** What a call to route K takes: its path params, query and body, each only where the route has them. */
+export type ApiRequest<K extends RouteKey> = ParamsField<K> &
+  Partial<Field<"query", QueryInput<K>>> &
+  Field<"body", BodyInput<K>>;
+
+// A route with nothing to send can be called without the second argument.
+type ApiArgs<K extends RouteKey> = {} extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
+
+/** Calls route K (e.g. `api("GET /api/channels/:id/messages", {params: {id}, query: {before: 5}})`). */
+export async function api<K extends RouteKey>(key: K, ...[req]: ApiArgs<K>): Promise<RouteResponse<K>> {
+  const { method, pattern } = splitRouteKey(key);
+  const r = (req ?? {}) as { params?: Record<string, string>; query?: Record<string, string | number | undefined>; body?: unknown };
+  const qs = new URLSearchParams();
+  for (const [name, value] of Object.entries(r.query ?? {})) if (value !== undefined) qs.set(name, String(value));
+  const search = qs.toString();
+  const path = fillPath(pattern, r.params ?? {}) + (search ? `?${search}` : "");
+  return (await request(method, path, r.body)) as RouteResponse<K>;
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -25,17 +57,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, "network", "Cannot reach the server");
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined;
   const data: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (data as { error?: { code?: ErrorCode; message?: string } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? "internal", err?.message ?? `Request failed (${res.status})`);
   }
-  return data as T;
+  return data;
 }
 
-export const apiGet = <T>(path: string) => request<T>("GET", path);
-export const apiPost = <T>(path: string, body: unknown) => request<T>("POST", path, body);
-export const apiPatch = <T>(path: string, body: unknown) => request<T>("PATCH", path, body);
-export const apiPut = <T>(path: string, body: unknown) => request<T>("PUT", path, body);
-export const apiDelete = (path: string) => request<void>("DELETE", path);
+/** @deprecated Use api(). TODO(merge): convert chat-connection, then delete. */
+export const apiGet = async <T>(path: string): Promise<T> => (await request("GET", path)) as T;

@@ -1,11 +1,12 @@
 // The channel list and starting conversations (HTTP). New channels also arrive as `channel` events.
-import type { Channel, ChannelView, User } from "@/lib/contract/models";
+import type { User } from "@/lib/contract/models";
 import { LIMITS } from "@/lib/contract/limits";
-import { apiGet, apiPost } from "./api";
+import type { CreateChannelBody } from "@/lib/contract/schemas";
+import { api } from "./api";
 import { takeChannel, takeChannelViews } from "./device-state";
 
 export async function refreshChannels(): Promise<void> {
-  const { channels } = await apiGet<{ channels: ChannelView[] }>("/api/channels");
+  const { channels } = await api("GET /api/channels");
   takeChannelViews(channels, { listed: true, baseline: "lastSeq" });
 }
 
@@ -14,7 +15,7 @@ export async function refreshChannels(): Promise<void> {
  * named `groupName` or, when that is blank, after its members.
  */
 export async function startConversation(people: readonly User[], groupName: string): Promise<string> {
-  const body =
+  const body: CreateChannelBody =
     people.length === 1
       ? { kind: "direct" as const, memberIds: [people[0]!.id] }
       : {
@@ -22,7 +23,7 @@ export async function startConversation(people: readonly User[], groupName: stri
           name: (groupName.trim() || people.map((p) => p.name).join(", ")).slice(0, LIMITS.nameMaxChars),
           memberIds: people.map((p) => p.id),
         };
-  const { channel } = await apiPost<{ channel: Channel }>("/api/channels", body);
+  const { channel } = await api("POST /api/channels", { body });
   takeChannel(channel);
   return channel.id;
 }

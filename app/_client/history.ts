@@ -4,7 +4,8 @@
 // log shows one run and grows it page by page in either direction.
 import { LIMITS } from "@/lib/contract/limits";
 import type { Message } from "@/lib/contract/models";
-import { ApiError, apiGet } from "./api";
+import type { QueryInput } from "@/lib/contract/http";
+import { ApiError, api } from "./api";
 import { localStore, showHeldMessages, syncCursor, takeMessages } from "./device-state";
 import { chatStore, type HistoryState, setHistory } from "./store";
 
@@ -17,9 +18,9 @@ function describe(err: unknown): string {
   return err instanceof ApiError ? err.message : "Could not load messages.";
 }
 
-async function fetchPage(channelId: string, query: Record<string, string>): Promise<Message[]> {
-  const qs = new URLSearchParams({ ...query, limit: String(PAGE) });
-  const { messages } = await apiGet<{ messages: Message[] }>(`/api/channels/${encodeURIComponent(channelId)}/messages?${qs}`);
+async function fetchPage(channelId: string, cursor: Omit<QueryInput<"GET /api/channels/:id/messages">, "limit">): Promise<Message[]> {
+  const query = { ...cursor, limit: PAGE };
+  const { messages } = await api("GET /api/channels/:id/messages", { params: { id: channelId }, query });
   return messages;
 }
 
@@ -74,7 +75,7 @@ export async function loadOlder(channelId: string, firstSeq: number): Promise<vo
       setHistory(channelId, { loadingOlder: false });
       return;
     }
-    const page = await fetchPage(channelId, { before: String(firstSeq) });
+    const page = await fetchPage(channelId, { before: firstSeq });
     if (page.length === 0) emptyPages.add(key);
     takeMessages(page);
     setHistory(channelId, { loadingOlder: false });
@@ -89,7 +90,7 @@ export async function loadNewer(channelId: string, lastSeq: number): Promise<voi
   if (historyOf(channelId)?.loadingNewer || emptyPages.has(key)) return;
   setHistory(channelId, { loadingNewer: true, error: undefined });
   try {
-    const page = await fetchPage(channelId, { after: String(lastSeq) });
+    const page = await fetchPage(channelId, { after: lastSeq });
     if (page.length === 0) emptyPages.add(key);
     takeMessages(page);
     setHistory(channelId, { loadingNewer: false });
@@ -118,7 +119,7 @@ export async function loadAround(channelId: string, seq: number): Promise<Around
     // Not readable here: ask the server.
   }
   try {
-    const page = await fetchPage(channelId, { around: String(seq) });
+    const page = await fetchPage(channelId, { around: seq });
     takeMessages(page);
     return page.some((m) => m.seq === seq) ? { found: true } : { found: false };
   } catch (err) {

@@ -1,12 +1,12 @@
 // Per-channel mute and the notification preview setting, through the HTTP API.
-import { apiPatch, apiPut } from "./api";
+import { api } from "./api";
 import { setChannelMuted } from "./store";
 
 export async function muteChannel(channelId: string, muted: boolean): Promise<void> {
-  await apiPut(`/api/channels/${encodeURIComponent(channelId)}/mute`, { muted });
+  await api("PUT /api/channels/:id/mute", { params: { id: channelId }, body: { muted } });
   setChannelMuted(channelId, muted);
 }
 
 export async function setNotificationPreviews(on: boolean): Promise<void> {
-  await apiPatch("/api/me", { notificationPreviews: on });
+  await api("PATCH /api/me", { body: { notificationPreviews: on } });
 }

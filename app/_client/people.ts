@@ -1,7 +1,7 @@
 // Names of people: fetched once per id, many at a time (GET /api/users?ids=), kept in the store
 // (senders, members of channels, authors of search results).
 import type { User } from "@/lib/contract/models";
-import { apiGet } from "./api";
+import { api } from "./api";
 import { chatStore, putUsers } from "./store";
 
 /** The server answers at most this many ids in one request. */
@@ -33,7 +33,7 @@ function flush(): void {
 async function fetchBatch(ids: string[]): Promise<void> {
   for (const id of ids) inFlight.add(id);
   try {
-    const { users } = await apiGet<{ users: User[] }>(`/api/users?${new URLSearchParams({ ids: ids.join(",") })}`);
+    const { users } = await api("GET /api/users", { query: { ids: ids.join(",") } });
     putUsers(users);
     const found = new Set(users.map((u) => u.id));
     for (const id of ids) if (!found.has(id)) unknown.add(id);
@@ -46,7 +46,7 @@ async function fetchBatch(ids: string[]): Promise<void> {
 
 /** People whose name or email starts with `q` (or a word of whose name does). */
 export async function searchPeople(q: string): Promise<User[]> {
-  const { users } = await apiGet<{ users: User[] }>(`/api/users?${new URLSearchParams({ q, limit: "8" })}`);
+  const { users } = await api("GET /api/users", { query: { q, limit: 8 } });
   putUsers(users);
   return users;
 }

@@ -1,6 +1,7 @@
 // Web Push on this device: register the service worker, ask for permission when the user
 // chooses to (never on load), subscribe with the server's VAPID key and tell the server.
 // Framework-free, like the connection module; components call these functions.
+import { ApiError, api } from "./api";
 import { serviceWorkerUrl } from "./offline-cache";
 
 export type PushState = "unsupported" | "denied" | "off" | "on";
@@ -41,16 +42,19 @@ export async function enablePush(): Promise<PushState> {
   if (permission !== "granted") return permission === "denied" ? "denied" : "off";
   const reg = (await registerServiceWorker()) ?? (await navigator.serviceWorker.ready);
   await navigator.serviceWorker.ready;
-  const { publicKey } = (await (await fetch("/api/push/vapid-public-key")).json()) as { publicKey: string };
+  const { publicKey } = await api("GET /api/push/vapid-public-key");
   const sub =
     (await reg.pushManager.getSubscription()) ??
     (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
-  const res = await fetch("/api/push/subscriptions", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(sub.toJSON()),
-  });
-  if (!res.ok) throw new Error(`the server refused the subscription (${res.status})`);
+  const { keys } = sub.toJSON();
+  try {
+    await api("POST /api/push/subscriptions", {
+      body: { endpoint: sub.endpoint, keys: { p256dh: keys?.p256dh ?? "", auth: keys?.auth ?? "" } },
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.status !== 0) throw new Error(`the server refused the subscription (${err.status})`);
+    throw err;
+  }
   return "on";
 }
 
@@ -58,11 +62,8 @@ export async function disablePush(): Promise<PushState> {
   const reg = await navigator.serviceWorker.getRegistration("/");
   const sub = await reg?.pushManager.getSubscription();
   if (sub) {
-    await fetch("/api/push/subscriptions", {
-      method: "DELETE",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoint: sub.endpoint }),
-    }).catch(() => {});
+    // Unsubscribing below ends the subscription anyway; the server drops it at its next 410.
+    await api("DELETE /api/push/subscriptions", { body: { endpoint: sub.endpoint } }).catch(() => {});
     await sub.unsubscribe();
   }
   return "off";

@@ -1,11 +1,11 @@
 // The side panel's content: message search and the user's mentions (HTTP). Answers that come
 // back after the panel moved on (a newer query, closed) are dropped.
 import { LIMITS } from "@/lib/contract/limits";
-import type { Message } from "@/lib/contract/models";
-import { ApiError, apiGet } from "./api";
+import type { Message, SearchResult } from "@/lib/contract/models";
+import { ApiError, api } from "./api";
 import { mentionsName } from "./mentions";
 import { ensureUsers } from "./people";
-import { chatStore, type FoundMessage, type Panel, setPanel, updatePanel } from "./store";
+import { chatStore, type Panel, setPanel, updatePanel } from "./store";
 
 let latestRequest = 0;
 
@@ -13,7 +13,7 @@ function describe(err: unknown, what: string): string {
   return err instanceof ApiError && err.code !== "internal" && err.code !== "network" ? err.message : `Could not load ${what}.`;
 }
 
-function learnNames(results: readonly FoundMessage[]): void {
+function learnNames(results: readonly SearchResult[]): void {
   const ids = new Set<string>();
   for (const r of results) {
     ids.add(r.message.senderId);
@@ -35,8 +35,7 @@ export async function searchMessages(query: string, channelId: string | null): P
   setPanel({ kind: "search", query: q, channelId, results: old?.kind === "search" ? old.results : null, loading: true });
   const current = (p: Panel) => p.kind === "search" && request === latestRequest;
   try {
-    const params = new URLSearchParams({ q, limit: "30", ...(channelId ? { channelId } : {}) });
-    const { results } = await apiGet<{ results: FoundMessage[] }>(`/api/search?${params}`);
+    const { results } = await api("GET /api/search", { query: { q, limit: 30, ...(channelId ? { channelId } : {}) } });
     learnNames(results);
     updatePanel(current, (p) => ({ ...p, results, loading: false, error: undefined }));
   } catch (err) {
@@ -49,7 +48,7 @@ export async function showMentions(): Promise<void> {
   setPanel({ kind: "mentions", results: null, loading: true });
   const current = (p: Panel) => p.kind === "mentions" && request === latestRequest;
   try {
-    const { results } = await apiGet<{ results: FoundMessage[] }>("/api/mentions?limit=50");
+    const { results } = await api("GET /api/mentions", { query: { limit: 50 } });
     learnNames(results);
     updatePanel(current, (p) => ({ ...p, results, loading: false, error: undefined }));
   } catch (err) {
@@ -69,7 +68,7 @@ export function noteLiveMention(m: Message): void {
   if (s.panel?.kind !== "mentions" || !s.panel.results || !s.me || m.senderId === s.me.id || !channel) return;
   if (!mentionsName(m.body, s.me.name)) return;
   if (s.panel.results.some((r) => r.message.channelId === m.channelId && r.message.seq === m.seq)) return;
-  const hit: FoundMessage = { message: m, channel };
+  const hit: SearchResult = { message: m, channel };
   updatePanel(
     (p) => p.kind === "mentions",
     (p) => ({ ...p, results: [hit, ...(p.results ?? [])] }),

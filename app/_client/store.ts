@@ -2,7 +2,7 @@
 // helpers next to it); components read it through useChat and never touch the socket.
 import { createStore } from "zustand/vanilla";
 import type { PresenceState } from "@/lib/contract/events";
-import type { Channel, ChannelView, Message, User } from "@/lib/contract/models";
+import type { Channel, ChannelView, MemberRole, Message, SearchResult, User } from "@/lib/contract/models";
 import type { OutboxItem } from "./local-store";
 import { mergeMessages } from "./merge-messages";
 
@@ -26,12 +26,6 @@ export interface HistoryState {
   error?: string;
 }
 
-/** A search or mentions result: the message and the channel it is in. */
-export interface FoundMessage {
-  message: Message;
-  channel: Channel;
-}
-
 /** The side panel next to the conversation: search results or the user's mentions. */
 export type Panel =
   | {
@@ -39,13 +33,11 @@ export type Panel =
       query: string;
       /** "This conversation only": the channel searched, or null for all. */
       channelId: string | null;
-      results: FoundMessage[] | null;
+      results: SearchResult[] | null;
       loading: boolean;
       error?: string;
     }
-  | { kind: "mentions"; results: FoundMessage[] | null; loading: boolean; error?: string };
-
-export type MemberRole = "owner" | "admin" | "member";
+  | { kind: "mentions"; results: SearchResult[] | null; loading: boolean; error?: string };
 
 export interface ChatState {
   me: User | null;

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { ApiError, api } from "@/app/_client/api";
 import { LIMITS } from "@/lib/contract/limits";
 
 export function SignupForm() {
@@ -21,15 +22,12 @@ export function SignupForm() {
       setBusy(false);
     };
     try {
-      const res = await fetch("/api/users", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, name, password }),
-      });
-      if (res.status !== 201) {
-        const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        return fail(capitalize(data?.error?.message ?? `Sign-up failed (${res.status})`));
-      }
+      await api("POST /api/users", { body: { email, name, password } });
+    } catch (err) {
+      if (err instanceof ApiError && err.code !== "network") return fail(capitalize(err.message));
+      return fail("Cannot reach the server, try again");
+    }
+    try {
       const r = await signIn("credentials", { email, password, redirect: false });
       if (r.error) return fail("Your account was created, but logging in failed: try logging in");
       window.location.assign("/c");

@@ -2,6 +2,8 @@
 // highlights them): an @ that does not follow a letter or digit, a member's name in any letter
 // case, then the end of the text or a character that cannot continue a name. Names may contain
 // spaces ("@Minji Kim"); "ann@ann.example" is an email address, not a mention.
+import type { MemberName } from "./models";
+
 /** A character that can continue a name (so an @ after it is not a mention). */
 export const continuesName = /[\p{L}\p{N}_]/u;
 
@@ -22,11 +24,6 @@ export function mentionsName(body: string, name: string): boolean {
     if (mentionAt(lower, at, needle)) return true;
   }
   return false;
-}
-
-export interface MemberName {
-  id: string;
-  name: string;
 }
 
 /** The ids of the members `body` mentions, the sender left out. */

@@ -38,3 +38,27 @@ export interface Message {
   clientMsgId: string;
   createdAt: string;
 }
+
+export type MemberRole = "owner" | "admin" | "member";
+
+/** A member of a channel with their role (GET /api/channels/:id/members). */
+export interface MemberView {
+  userId: string;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+/** A member by name, as mentions and the composer's autocomplete need them. */
+export interface MemberName {
+  id: string;
+  name: string;
+}
+
+/** A search or mentions result: the message and the channel it is in. */
+export interface SearchResult {
+  message: Message;
+  channel: Channel;
+}
+
+/** The caller as PATCH /api/me answers: their user and their settings. */
+export type MySettings = User & { notificationPreviews: boolean };

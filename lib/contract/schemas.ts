@@ -2,6 +2,7 @@
 // The server parses with them at its boundary; the client uses them to type what it sends.
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import type { MemberRole } from "./models";
 
 const id = z.string().min(1).max(64);
 const seq = z.number().int().min(0).max(2_147_483_647);
@@ -69,6 +70,47 @@ export const userSearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMaxChars),
+  newPassword: z
+    .string()
+    .min(LIMITS.passwordMinChars, `at least ${LIMITS.passwordMinChars} characters`)
+    .max(LIMITS.passwordMaxChars),
+});
+
+/** Strict: a setting the server does not know is refused, not silently dropped. */
+export const mySettingsBody = z.object({ notificationPreviews: z.boolean() }).strict();
+
+export const renameChannelBody = z.object({ name: trimmedName });
+
+export const memberRoleBody = z.object({
+  role: z.enum(["owner", "admin", "member"] as const satisfies readonly MemberRole[]),
+});
+
+export const muteBody = z.object({ muted: z.boolean() });
+
+const base64url = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+=*$/, "must be base64url");
+/** As PushSubscription.toJSON() gives it. */
+export const pushSubscriptionBody = z.object({
+  endpoint: z.url().max(2000).refine((u) => u.startsWith("https://"), "endpoint must be https"),
+  keys: z.object({ p256dh: base64url, auth: base64url }),
+});
+export const pushEndpointBody = z.object({ endpoint: z.string().min(1).max(2000) });
+
+export const searchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, "q: type something to search for")
+    .max(LIMITS.searchQueryMaxChars, `q: at most ${LIMITS.searchQueryMaxChars} characters`),
+  channelId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const mentionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
 // ---- socket events (client → server) ----
 
 export const sendMessagePayload = z.object({
@@ -99,6 +141,8 @@ export const presenceSubscribePayload = z.object({
   userIds: z.array(id).max(LIMITS.presenceSubscribeMax),
 });
 
+// `…Body`/`…Payload`: what a client sends (z.input). `…Input`: what a domain function receives,
+// already parsed at the transport edge (z.output: trimmed, lower-cased, defaults filled).
 export type SignUpBody = z.input<typeof signUpBody>;
 export type CreateChannelBody = z.input<typeof createChannelBody>;
 export type SendMessagePayload = z.input<typeof sendMessagePayload>;
@@ -107,3 +151,19 @@ export type ReadPayload = z.input<typeof readPayload>;
 export type TypingPayload = z.input<typeof typingPayload>;
 export type HeartbeatPayload = z.input<typeof heartbeatPayload>;
 export type PresenceSubscribePayload = z.input<typeof presenceSubscribePayload>;
+
+export type SignUpInput = z.output<typeof signUpBody>;
+export type CredentialsInput = z.output<typeof credentialsBody>;
+export type ChangePasswordInput = z.output<typeof changePasswordBody>;
+export type MySettingsInput = z.output<typeof mySettingsBody>;
+export type UserSearchInput = z.output<typeof userSearchQuery>;
+export type CreateChannelInput = z.output<typeof createChannelBody>;
+export type RenameChannelInput = z.output<typeof renameChannelBody>;
+export type MemberRoleInput = z.output<typeof memberRoleBody>;
+export type AddMembersInput = z.output<typeof addMembersBody>;
+export type MuteInput = z.output<typeof muteBody>;
+export type HistoryInput = z.output<typeof historyQuery>;
+export type SearchInput = z.output<typeof searchQuery>;
+export type MentionsInput = z.output<typeof mentionsQuery>;
+export type PushSubscriptionInput = z.output<typeof pushSubscriptionBody>;
+export type PushEndpointInput = z.output<typeof pushEndpointBody>;

@@ -2,7 +2,9 @@
 // and their sessionVersion, checked on every request (server/auth/authenticate.ts).
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { credentialsBody } from "../../lib/contract/schemas";
 import { isAppError } from "../errors";
+import { parseInput } from "../parse-input";
 import { getRuntime } from "../runtime";
 import { verifyCredentials } from "../users/verify-credentials";
 
@@ -31,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(input) {
         const rt = getRuntime();
         try {
-          const u = await verifyCredentials(rt.db, rt.loginLimiter, input);
+          const u = await verifyCredentials(rt.db, rt.loginLimiter, parseInput(credentialsBody, input));
           return { id: u.id, name: u.name, email: u.email, sessionVersion: u.sessionVersion };
         } catch (err) {
           if (isAppError(err) && err.code === "rate_limited") throw new RateLimited();

@@ -1,4 +1,4 @@
-import { createChannelBody } from "../../lib/contract/schemas";
+import type { CreateChannelInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
@@ -16,11 +16,7 @@ interface Deps {
   publisher: Publisher;
 }
 
-export async function createChannel({ db, publisher }: Deps, creatorId: string, input: unknown): Promise<CreateChannelResult> {
-  const parsed = createChannelBody.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const body = parsed.data;
-
+export async function createChannel({ db, publisher }: Deps, creatorId: string, body: CreateChannelInput): Promise<CreateChannelResult> {
   const memberIds = [...new Set([creatorId, ...body.memberIds])];
   await requireUsersExist(db, memberIds);
 

@@ -34,11 +34,3 @@ export async function listChannels(db: Db, userId: string): Promise<ChannelViewW
   return views;
 }
 
-/** One channel as a given member sees it. */
-export async function getChannelView(db: Db, channelId: string, userId: string): Promise<ChannelViewWithActivity | null> {
-  const m = await db.membership.findUnique({
-    where: { channelId_userId: { channelId, userId } },
-    select: { lastReadSeq: true, channel: { select: channelSelect } },
-  });
-  return m ? toChannelView(m.channel, m.channel.memberships.map((x) => x.userId), m.lastReadSeq) : null;
-}

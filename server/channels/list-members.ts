@@ -1,11 +1,6 @@
+import type { MemberView } from "../../lib/contract/models";
 import type { Db } from "../db/types";
 import { requireMember } from "./require-member";
-
-export interface MemberView {
-  userId: string;
-  role: "owner" | "admin" | "member";
-  joinedAt: string;
-}
 
 /** A channel's members with their roles, for its members only. */
 export async function listMembers(db: Db, userId: string, channelId: string): Promise<MemberView[]> {

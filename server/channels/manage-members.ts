@@ -3,7 +3,7 @@
 // Changes take effect live: added users' devices join the room and hear of the channel; removed
 // users' devices leave the room first, so nothing more of the channel reaches them.
 import { LIMITS } from "../../lib/contract/limits";
-import { addMembersBody } from "../../lib/contract/schemas";
+import type { AddMembersInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { Publisher } from "../events/publisher";
@@ -24,11 +24,14 @@ async function requireGroupMember(db: Db, channelId: string, userId: string) {
   return me;
 }
 
-export async function addMembers({ db, publisher }: Deps, actorId: string, channelId: string, input: unknown): Promise<ChannelWithActivity> {
-  const parsed = addMembersBody.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
+export async function addMembers(
+  { db, publisher }: Deps,
+  actorId: string,
+  channelId: string,
+  input: AddMembersInput,
+): Promise<ChannelWithActivity> {
   await requireGroupMember(db, channelId, actorId);
-  const userIds = [...new Set(parsed.data.userIds)];
+  const userIds = [...new Set(input.userIds)];
   const known = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true } });
   if (known.length !== userIds.length) {
     const ok = new Set(known.map((u) => u.id));

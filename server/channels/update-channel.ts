@@ -1,5 +1,5 @@
 // Changing a group: its name (owners and admins), and who its admins and owners are (owners).
-import { z } from "zod";
+import type { MemberRoleInput, RenameChannelInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { Publisher } from "../events/publisher";
@@ -12,9 +12,6 @@ interface Deps {
   publisher: Publisher;
 }
 
-const renameBody = z.object({ name: z.string().trim().min(1, "must not be empty").max(100, "at most 100 characters") });
-const roleBody = z.object({ role: z.enum(["owner", "admin", "member"]) });
-
 async function requireGroupRole(db: Db, channelId: string, userId: string, allowed: readonly string[]) {
   const me = await requireMember(db, channelId, userId);
   const c = await db.channel.findUniqueOrThrow({ where: { id: channelId }, select: { kind: true } });
@@ -22,27 +19,34 @@ async function requireGroupRole(db: Db, channelId: string, userId: string, allow
   if (!allowed.includes(me.role)) throw new AppError("forbidden", `only the group's ${allowed.join(" or ")}s may do that`);
 }
 
-export async function renameChannel({ db, publisher }: Deps, userId: string, channelId: string, input: unknown): Promise<ChannelWithActivity> {
-  const parsed = renameBody.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
+export async function renameChannel(
+  { db, publisher }: Deps,
+  userId: string,
+  channelId: string,
+  { name }: RenameChannelInput,
+): Promise<ChannelWithActivity> {
   await requireGroupRole(db, channelId, userId, ["owner", "admin"]);
-  await db.channel.update({ where: { id: channelId }, data: { name: parsed.data.name } });
+  await db.channel.update({ where: { id: channelId }, data: { name } });
   const channel = await loadChannel(db, channelId);
   publisher.publish("channel", channel, { channels: [channelId] });
   return channel;
 }
 
-export async function setMemberRole({ db }: Deps, userId: string, channelId: string, targetId: string, input: unknown): Promise<void> {
-  const parsed = roleBody.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
+export async function setMemberRole(
+  { db }: Deps,
+  userId: string,
+  channelId: string,
+  targetId: string,
+  { role }: MemberRoleInput,
+): Promise<void> {
   await requireGroupRole(db, channelId, userId, ["owner"]);
   await db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { channelId_userId: { channelId, userId: targetId } } });
     if (!target) throw new AppError("not_found", "that user is not a member");
-    if (target.role === "owner" && parsed.data.role !== "owner") {
+    if (target.role === "owner" && role !== "owner") {
       const owners = await tx.membership.count({ where: { channelId, role: "owner" } });
       if (owners === 1) throw new AppError("conflict", "a group needs at least one owner");
     }
-    await tx.membership.update({ where: { channelId_userId: { channelId, userId: targetId } }, data: { role: parsed.data.role } });
+    await tx.membership.update({ where: { channelId_userId: { channelId, userId: targetId } }, data: { role } });
   });
 }

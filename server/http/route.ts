@@ -1,51 +1,75 @@
-// The HTTP transport for Next route handlers: authenticate, read the body within limits, call one
-// domain function, map AppError to the protocol's error shape. Handlers stay a few lines each.
+// The HTTP transport for Next route handlers: authenticate, parse the query and body with the
+// schemas of lib/contract/http.ts, call one domain function, answer; AppError becomes the
+// protocol's `{error: {code, message}}`. The route's key types its params, parsed input and answer.
 import "server-only";
+import type { z } from "zod";
+import {
+  httpRoutes,
+  type RouteBody,
+  type RouteKey,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from "../../lib/contract/http";
 import { authenticate } from "../auth/authenticate";
 import { AppError, isAppError, toErrorBody } from "../errors";
-import { getRuntime, type Runtime } from "../runtime";
+import { parseInput } from "../parse-input";
+import { getRuntime as getServices, type Runtime as Services } from "../runtime";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export interface RouteContext {
-  rt: Runtime;
+export interface RouteContext<K extends RouteKey> {
+  services: Services;
   req: Request;
-  /** Set when the route requires a signed-in caller. */
+  /** The authenticated caller; "" on routes the map marks `auth: false`. */
   userId: string;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  /** The parsed JSON body (undefined for GET). Validated by the domain's schema. */
-  body: unknown;
+  params: RouteParams<K>;
+  query: RouteQuery<K>;
+  body: RouteBody<K>;
 }
 
-type Result = Response | { status?: number; json: unknown };
+/** A JSON answer (200 unless told), or nothing for routes that answer 204 No Content. */
+export type RouteResult<K extends RouteKey> = [RouteResponse<K>] extends [void]
+  ? void
+  : { status?: 200 | 201; json: RouteResponse<K> };
 
-export function route(
-  run: (ctx: RouteContext) => Promise<Result>,
-  opts: { auth?: boolean } = { auth: true },
-) {
-  return async (req: Request, segment?: { params?: Promise<Record<string, string | string[]>> }) => {
-    let rt: Runtime | undefined;
+type NextSegment = { params?: Promise<Record<string, string | string[]>> };
+
+export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) => Promise<RouteResult<K>>) {
+  const spec: { query?: z.ZodType; body?: z.ZodType; auth?: false; response: unknown } = httpRoutes[key];
+  return async (req: Request, segment?: NextSegment): Promise<Response> => {
+    let services: Services | undefined;
     try {
-      rt = getRuntime();
-      const userId = opts.auth === false
-        ? ""
-        : await authenticate(rt.db, rt.authSecret, {
-            authorization: req.headers.get("authorization"),
-            cookie: req.headers.get("cookie"),
-          });
+      services = getServices();
+      const userId =
+        spec.auth === false
+          ? ""
+          : await authenticate(services.db, services.authSecret, {
+              authorization: req.headers.get("authorization"),
+              cookie: req.headers.get("cookie"),
+            });
       const rawParams = (await segment?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, String(v)]));
-      const query = Object.fromEntries(new URL(req.url).searchParams);
-      // A body is read when one is sent; routes that need one get `invalid` from their schema.
+      // A body is read whenever one is sent, so malformed JSON is refused on every route.
       const sent = req.headers.has("content-type") || Number(req.headers.get("content-length") ?? 0) > 0;
-      const body = req.method === "GET" || !sent ? undefined : await readJson(req);
-      const out = await run({ rt, req, userId, params, query, body });
-      if (out instanceof Response) return out;
-      return Response.json(out.json, { status: out.status ?? 200 });
+      const rawBody = req.method === "GET" || !sent ? undefined : await readJson(req);
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      const query = spec.query ? parseInput(spec.query, rawQuery) : undefined;
+      const body = spec.body ? parseInput(spec.body, rawBody) : undefined;
+      const out = await run({
+        services,
+        req,
+        userId,
+        params: params as RouteParams<K>,
+        query: query as RouteQuery<K>,
+        body: body as RouteBody<K>,
+      });
+      if (!out) return new Response(null, { status: 204 });
+      const { status = 200, json } = out as { status?: number; json: unknown };
+      return Response.json(json, { status });
     } catch (err) {
       const { status, ...error } = toErrorBody(err, (e) =>
-        rt ? rt.log.error({ err: e, url: req.url }, "request failed") : console.error(e),
+        services ? services.log.error({ err: e, url: req.url }, "request failed") : console.error(e),
       );
       return Response.json({ error }, { status, headers: isAppError(err) ? err.headers : {} });
     }

@@ -1,8 +1,7 @@
 import type { Message } from "../../lib/contract/models";
-import { historyQuery } from "../../lib/contract/schemas";
+import type { HistoryInput } from "../../lib/contract/schemas";
 import { requireMember } from "../channels/require-member";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import { toMessage } from "./message-dto";
 
 const select = { channelId: true, seq: true, senderId: true, body: true, clientMsgId: true, createdAt: true } as const;
@@ -12,10 +11,12 @@ const select = { channelId: true, seq: true, senderId: true, body: true, clientM
  * key (channelId, seq). `before`/`after` exclude their seq; `around` returns it with
  * ⌊(limit−1)/2⌋ messages before it and the rest after.
  */
-export async function getHistory(db: Db, userId: string, channelId: string, query: unknown): Promise<Message[]> {
-  const parsed = historyQuery.safeParse(query);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { before, after, around, limit } = parsed.data;
+export async function getHistory(
+  db: Db,
+  userId: string,
+  channelId: string,
+  { before, after, around, limit }: HistoryInput,
+): Promise<Message[]> {
   await requireMember(db, channelId, userId);
 
   const older = (seqBelow: number | undefined, take: number) =>

@@ -1,17 +1,11 @@
-import { z } from "zod";
+import type { SearchResult } from "../../lib/contract/models";
+import type { MentionsInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import type { MessageRow } from "../messages/message-dto";
-import { type SearchResult, withChannels } from "./search-messages";
-
-const mentionsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-});
+import { withChannels } from "./search-messages";
 
 /** Messages that mention the user, newest first, from channels they are still in. */
-export async function listMentions(db: Db, userId: string, input: unknown): Promise<SearchResult[]> {
-  const parsed = mentionsQuery.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
+export async function listMentions(db: Db, userId: string, { limit }: MentionsInput): Promise<SearchResult[]> {
   const rows = await db.$queryRaw<MessageRow[]>`
     SELECT m."channelId", m.seq, m."senderId", m.body, m."clientMsgId", m."createdAt"
     FROM "Mention" x
@@ -19,6 +13,6 @@ export async function listMentions(db: Db, userId: string, input: unknown): Prom
     JOIN "Membership" mb ON mb."channelId" = x."channelId" AND mb."userId" = ${userId}
     WHERE x."userId" = ${userId}
     ORDER BY x."createdAt" DESC
-    LIMIT ${parsed.data.limit}`;
+    LIMIT ${limit}`;
   return withChannels(db, rows);
 }

@@ -1,32 +1,16 @@
-import { z } from "zod";
-import { LIMITS } from "../../lib/contract/limits";
-import type { Channel, Message } from "../../lib/contract/models";
+import type { SearchResult } from "../../lib/contract/models";
+import type { SearchInput } from "../../lib/contract/schemas";
 import { requireMember } from "../channels/require-member";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import { loadChannels } from "../channels/load-channel";
 import { type MessageRow, toMessage } from "../messages/message-dto";
 import { searchTerms } from "./search-terms";
-
-export const searchQuery = z.object({
-  q: z.string().trim().min(1, "q: type something to search for").max(LIMITS.searchQueryMaxChars, `q: at most ${LIMITS.searchQueryMaxChars} characters`),
-  channelId: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export interface SearchResult {
-  message: Message;
-  channel: Channel;
-}
 
 /**
  * Messages matching q in the caller's channels only, newest first. The membership join is part
  * of the query: another channel's messages are never read, let alone returned.
  */
-export async function searchMessages(db: Db, userId: string, input: unknown): Promise<SearchResult[]> {
-  const parsed = searchQuery.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { q, channelId, limit } = parsed.data;
+export async function searchMessages(db: Db, userId: string, { q, channelId, limit }: SearchInput): Promise<SearchResult[]> {
   if (channelId) await requireMember(db, channelId, userId);
   const { english, cjk } = searchTerms(q);
   if (!english && !cjk) return [];

@@ -23,8 +23,3 @@ export function searchTerms(q: string): SearchTerms {
   });
   return { english, cjk: phrases.join(" & ") };
 }
-
-/** Parts of `body` to highlight for the words of `q` (what the UI marks). */
-export function highlightTerms(q: string): string[] {
-  return q.split(/\s+/).filter((t) => t.length > 0);
-}

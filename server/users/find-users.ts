@@ -1,14 +1,11 @@
 import type { User } from "../../lib/contract/models";
-import { userSearchQuery } from "../../lib/contract/schemas";
+import type { UserSearchInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import { toUserDto } from "./user-dto";
 
 /** People to start a conversation with: name or email prefix, case-insensitive; or the users named by `ids`. */
-export async function findUsers(db: Db, viewerId: string, query: unknown): Promise<User[]> {
-  const parsed = userSearchQuery.safeParse(query);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { q, limit, ids } = parsed.data;
+export async function findUsers(db: Db, viewerId: string, { q, limit, ids }: UserSearchInput): Promise<User[]> {
   if (ids) {
     const found = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
     return found.map((u) => toUserDto(u, viewerId));

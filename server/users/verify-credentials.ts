@@ -1,4 +1,4 @@
-import { credentialsBody } from "../../lib/contract/schemas";
+import type { CredentialsInput } from "../../lib/contract/schemas";
 import type { LoginLimiter } from "../auth/login-limiter";
 import { verifyPassword } from "../auth/password";
 import type { Db } from "../db/types";
@@ -12,10 +12,11 @@ export interface VerifiedUser {
 }
 
 /** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens. */
-export async function verifyCredentials(db: Db, limiter: LoginLimiter, input: unknown): Promise<VerifiedUser> {
-  const parsed = credentialsBody.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { email, password } = parsed.data;
+export async function verifyCredentials(
+  db: Db,
+  limiter: LoginLimiter,
+  { email, password }: CredentialsInput,
+): Promise<VerifiedUser> {
   await limiter.check(email);
   const user = await db.user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);

@@ -1,11 +1,13 @@
 import { discover } from "@/server/discovery/discover";
 import { route } from "@/server/http/route";
 
-export const GET = route(
-  async ({ rt, req }) => ({
-    json: {
-      url: await discover(rt.db, { publicUrl: rt.config.PUBLIC_URL, liveWithinMs: rt.config.NODE_TIMEOUT_MS }, req.headers, new URL(req.url).origin),
-    },
-  }),
-  { auth: false },
-);
+export const GET = route("GET /api/discovery", async ({ services, req }) => ({
+  json: {
+    url: await discover(
+      services.db,
+      { publicUrl: services.config.PUBLIC_URL, liveWithinMs: services.config.NODE_TIMEOUT_MS },
+      req.headers,
+      new URL(req.url).origin,
+    ),
+  },
+}));

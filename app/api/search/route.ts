@@ -1,4 +1,6 @@
 import { route } from "@/server/http/route";
 import { searchMessages } from "@/server/search/search-messages";
 
-export const GET = route(async ({ rt, userId, query }) => ({ json: { results: await searchMessages(rt.db, userId, query) } }));
+export const GET = route("GET /api/search", async ({ services, userId, query }) => ({
+  json: { results: await searchMessages(services.db, userId, query) },
+}));

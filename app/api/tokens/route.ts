@@ -3,11 +3,8 @@ import { route } from "@/server/http/route";
 import { toUserDto } from "@/server/users/user-dto";
 import { verifyCredentials } from "@/server/users/verify-credentials";
 
-export const POST = route(
-  async ({ rt, body }) => {
-    const user = await verifyCredentials(rt.db, rt.loginLimiter, body);
-    const token = await issueApiToken(rt.db, user, rt.config.TOKEN_TTL_DAYS);
-    return { json: { token, user: toUserDto(user, user.id) } };
-  },
-  { auth: false },
-);
+export const POST = route("POST /api/tokens", async ({ services, body }) => {
+  const user = await verifyCredentials(services.db, services.loginLimiter, body);
+  const token = await issueApiToken(services.db, user, services.config.TOKEN_TTL_DAYS);
+  return { json: { token, user: toUserDto(user, user.id) } };
+});

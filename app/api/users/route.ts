@@ -2,8 +2,11 @@ import { route } from "@/server/http/route";
 import { createUser } from "@/server/users/create-user";
 import { findUsers } from "@/server/users/find-users";
 
-export const POST = route(async ({ rt, body }) => ({ status: 201, json: { user: await createUser(rt.db, body) } }), {
-  auth: false,
-});
+export const POST = route("POST /api/users", async ({ services, body }) => ({
+  status: 201,
+  json: { user: await createUser(services.db, body) },
+}));
 
-export const GET = route(async ({ rt, userId, query }) => ({ json: { users: await findUsers(rt.db, userId, query) } }));
+export const GET = route("GET /api/users", async ({ services, userId, query }) => ({
+  json: { users: await findUsers(services.db, userId, query) },
+}));

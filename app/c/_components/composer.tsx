@@ -4,7 +4,7 @@ import { sendMessage, sendTyping } from "@/app/_client/chat-connection";
 import { LIMITS } from "@/lib/contract/limits";
 import { bodyProblem } from "@/lib/contract/message-body";
 import { MentionListbox, mentionOptionId } from "./mention-listbox";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 import { useMentionAutocomplete } from "./use-mention-autocomplete";
 
 interface Props {

@@ -5,14 +5,14 @@ import { excerpt, splitMatches } from "@/app/_client/highlight";
 import { splitMentions } from "@/app/_client/mentions";
 import { permalinkPath } from "@/app/_client/message-runs";
 import { closePanel } from "@/app/_client/search";
-import type { FoundMessage } from "@/app/_client/store";
+import type { SearchResult } from "@/lib/contract/models";
 import { useChat } from "@/app/_client/use-chat";
 import type { User } from "@/lib/contract/models";
 import { formatFull, formatWhen } from "./format-time";
 import { useChannelName } from "./use-channel-name";
 
 interface Props {
-  found: FoundMessage;
+  found: SearchResult;
   /** Search: the query's words to mark. */
   pattern: RegExp | null;
   /** Mentions: the user whose mentions to mark. */

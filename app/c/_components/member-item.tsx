@@ -1,8 +1,7 @@
 "use client";
-import type { MemberRole } from "@/app/_client/store";
 import { Avatar } from "./avatar";
 import { PresenceDot } from "./presence-dot";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName, MemberRole } from "@/lib/contract/models";
 import { usePresence } from "./use-presence";
 
 interface Props {

@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { subscribePresence } from "@/app/_client/chat-connection";
 import { addMembers, leaveGroup, loadRoles, removeMember, renameGroup, setMemberRole } from "@/app/_client/groups";
-import type { ChannelEntry, MemberRole } from "@/app/_client/store";
+import type { ChannelEntry } from "@/app/_client/store";
+import type { MemberRole } from "@/lib/contract/models";
 import { useChat } from "@/app/_client/use-chat";
 import { LIMITS } from "@/lib/contract/limits";
 import { AddPeopleForm } from "./add-people-form";

@@ -1,6 +1,6 @@
 "use client";
 import { Avatar } from "./avatar";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 
 export const mentionOptionId = (listId: string, userId: string) => `${listId}-${userId}`;
 

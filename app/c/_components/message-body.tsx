@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import { splitMentions } from "@/app/_client/mentions";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 
 /** The body as plain text, with "@Name" mentions of members set apart (yours more strongly). */
 export function MessageBody({ body, members, meId }: { body: string; members: readonly MemberName[]; meId?: string }) {

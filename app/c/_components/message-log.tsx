@@ -9,7 +9,7 @@ import { dayKey, formatDay } from "./format-time";
 import { JumpToLatest } from "./jump-to-latest";
 import { LogEdge } from "./log-edge";
 import { MessageRow } from "./message-row";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 import { useLogScroll } from "./use-log-scroll";
 import { useMarkRead } from "./use-mark-read";
 import type { PermalinkTarget } from "./use-permalink-target";

@@ -9,7 +9,7 @@ import { formatFull, formatTime } from "./format-time";
 import { MessageActions } from "./message-actions";
 import { MessageBody } from "./message-body";
 import type { LogItem } from "./message-log";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 
 interface Props {
   item: LogItem;

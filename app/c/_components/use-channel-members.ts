@@ -2,12 +2,7 @@
 import { useEffect, useMemo } from "react";
 import { ensureUsers } from "@/app/_client/people";
 import { useChat } from "@/app/_client/use-chat";
-import type { Channel } from "@/lib/contract/models";
-
-export interface MemberName {
-  id: string;
-  name: string;
-}
+import type { Channel, MemberName } from "@/lib/contract/models";
 
 /** The channel's members whose names are known, in member order; asks for the others' names. */
 export function useChannelMembers(channel: Channel | undefined): MemberName[] {

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { matchMembers, mentionQuery } from "@/app/_client/mentions";
-import type { MemberName } from "./use-channel-members";
+import type { MemberName } from "@/lib/contract/models";
 
 /**
  * "@" plus the start of a name in the composer offers the channel's members. Returns the options

@@ -1,6 +1,6 @@
 import { renameChannel } from "@/server/channels/update-channel";
 import { route } from "@/server/http/route";
 
-export const PATCH = route(async ({ rt, userId, params, body }) => ({
-  json: { channel: await renameChannel(rt, userId, params.id!, body) },
+export const PATCH = route("PATCH /api/channels/:id", async ({ services, userId, params, body }) => ({
+  json: { channel: await renameChannel(services, userId, params.id, body) },
 }));

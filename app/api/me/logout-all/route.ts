@@ -1,8 +1,6 @@
 import { route } from "@/server/http/route";
 import { logOutEverywhere } from "@/server/users/sessions";
 
-/** Ends every session and token of the caller, this one included. */
-export const POST = route(async ({ rt, userId }) => {
-  await logOutEverywhere(rt.db, userId);
-  return new Response(null, { status: 204 });
+export const POST = route("POST /api/me/logout-all", async ({ services, userId }) => {
+  await logOutEverywhere(services.db, userId);
 });

@@ -1,5 +1,6 @@
 import { route } from "@/server/http/route";
 import { setChannelMuted } from "@/server/push/notification-settings";
 
-/** `{muted: boolean}` */
-export const PUT = route(async ({ rt, userId, params, body }) => ({ json: await setChannelMuted(rt.db, userId, params.id!, body) }));
+export const PUT = route("PUT /api/channels/:id/mute", async ({ services, userId, params, body }) => ({
+  json: await setChannelMuted(services.db, userId, params.id, body),
+}));

@@ -2,13 +2,11 @@ import { removeMember } from "@/server/channels/manage-members";
 import { setMemberRole } from "@/server/channels/update-channel";
 import { route } from "@/server/http/route";
 
-export const DELETE = route(async ({ rt, userId, params }) => {
-  await removeMember(rt, userId, params.id!, params.userId!);
-  return new Response(null, { status: 204 });
+export const DELETE = route("DELETE /api/channels/:id/members/:userId", async ({ services, userId, params }) => {
+  await removeMember(services, userId, params.id, params.userId);
 });
 
-/** `{role: "owner" | "admin" | "member"}`: owners name admins and other owners. */
-export const PATCH = route(async ({ rt, userId, params, body }) => {
-  await setMemberRole(rt, userId, params.id!, params.userId!, body);
-  return new Response(null, { status: 204 });
+/** Owners name admins and other owners. */
+export const PATCH = route("PATCH /api/channels/:id/members/:userId", async ({ services, userId, params, body }) => {
+  await setMemberRole(services, userId, params.id, params.userId, body);
 });

@@ -1,0 +1,123 @@
+// The one typed map of the HTTP API (PROTOCOL.md "HTTP"), shared by the server's route() and the
+// client's api(): per route, keyed "METHOD /path/:param", the zod schemas of its query and body
+// and the type of its success answer. Auth.js's own routes (/api/auth/*) are not ours to map.
+// No Node imports: the browser bundle uses it.
+import type { z } from "zod";
+import type { Channel, ChannelView, MemberView, Message, MySettings, SearchResult, User } from "./models";
+import {
+  addMembersBody,
+  changePasswordBody,
+  createChannelBody,
+  credentialsBody,
+  historyQuery,
+  memberRoleBody,
+  mentionsQuery,
+  muteBody,
+  mySettingsBody,
+  pushEndpointBody,
+  pushSubscriptionBody,
+  renameChannelBody,
+  searchQuery,
+  signUpBody,
+  userSearchQuery,
+} from "./schemas";
+
+// The success answer's type, carried by the map at the type level only (nothing at run time).
+declare const answer: unique symbol;
+export interface Returns<T> {
+  readonly [answer]: T;
+}
+const json = <T>() => ({}) as Returns<T>;
+/** 204 No Content: success has no body. */
+const noContent = json<void>();
+
+interface RouteSpec {
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** false: no caller to authenticate (sign-up, log-in, discovery, the VAPID key). */
+  auth?: false;
+  response: Returns<unknown>;
+}
+
+export const httpRoutes = {
+  // ---- users and sessions ----
+  /** 201. */
+  "POST /api/users": { body: signUpBody, auth: false, response: json<{ user: User }>() },
+  "GET /api/users": { query: userSearchQuery, response: json<{ users: User[] }>() },
+  "GET /api/users/:id": { response: json<{ user: User }>() },
+  "POST /api/tokens": { body: credentialsBody, auth: false, response: json<{ token: string; user: User }>() },
+  "GET /api/me": { response: json<{ user: User }>() },
+  "PATCH /api/me": { body: mySettingsBody, response: json<{ user: MySettings }>() },
+  /** Every session and token of the caller ends, this one included. */
+  "PUT /api/me/password": { body: changePasswordBody, response: noContent },
+  "POST /api/me/logout-all": { response: noContent },
+
+  // ---- channels ----
+  "GET /api/channels": { response: json<{ channels: ChannelView[] }>() },
+  /** 201 when created; 200 with the existing direct channel between the same two people. */
+  "POST /api/channels": { body: createChannelBody, response: json<{ channel: Channel }>() },
+  "PATCH /api/channels/:id": { body: renameChannelBody, response: json<{ channel: Channel }>() },
+  "PUT /api/channels/:id/mute": { body: muteBody, response: json<{ muted: boolean }>() },
+  "GET /api/channels/:id/messages": { query: historyQuery, response: json<{ messages: Message[] }>() },
+  "GET /api/channels/:id/members": { response: json<{ members: MemberView[] }>() },
+  "POST /api/channels/:id/members": { body: addMembersBody, response: json<{ channel: Channel }>() },
+  "PATCH /api/channels/:id/members/:userId": { body: memberRoleBody, response: noContent },
+  "DELETE /api/channels/:id/members/:userId": { response: noContent },
+
+  // ---- search ----
+  "GET /api/search": { query: searchQuery, response: json<{ results: SearchResult[] }>() },
+  "GET /api/mentions": { query: mentionsQuery, response: json<{ results: SearchResult[] }>() },
+
+  // ---- discovery and push ----
+  "GET /api/discovery": { auth: false, response: json<{ url: string }>() },
+  "GET /api/push/vapid-public-key": { auth: false, response: json<{ publicKey: string }>() },
+  /** 201. */
+  "POST /api/push/subscriptions": { body: pushSubscriptionBody, response: json<{ id: string }>() },
+  "DELETE /api/push/subscriptions": { body: pushEndpointBody, response: noContent },
+} as const satisfies Record<string, RouteSpec>;
+
+export type HttpRoutes = typeof httpRoutes;
+export type RouteKey = keyof HttpRoutes;
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
+type ParamNames<P> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
+
+/** The path's `:params`, by name. */
+export type RouteParams<K extends RouteKey> = { [N in ParamNames<PathOf<K>>]: string };
+
+type QuerySchema<K extends RouteKey> = HttpRoutes[K] extends { query: infer Q extends z.ZodType } ? Q : never;
+type BodySchema<K extends RouteKey> = HttpRoutes[K] extends { body: infer B extends z.ZodType } ? B : never;
+
+/** The query as the server's handler receives it, parsed (undefined when the route takes none). */
+export type RouteQuery<K extends RouteKey> = [QuerySchema<K>] extends [never] ? undefined : z.output<QuerySchema<K>>;
+/** The body as the server's handler receives it, parsed (undefined when the route takes none). */
+export type RouteBody<K extends RouteKey> = [BodySchema<K>] extends [never] ? undefined : z.output<BodySchema<K>>;
+
+/** What a client puts in the query string: the schema's keys, values as text or numbers. */
+export type QueryInput<K extends RouteKey> = [QuerySchema<K>] extends [never]
+  ? never
+  : { [P in keyof z.input<QuerySchema<K>>]?: string | number };
+/** What a client sends as the JSON body. */
+export type BodyInput<K extends RouteKey> = [BodySchema<K>] extends [never] ? never : z.input<BodySchema<K>>;
+
+/** The success answer: its JSON, or void for 204 No Content. */
+export type RouteResponse<K extends RouteKey> = HttpRoutes[K]["response"] extends Returns<infer T> ? T : never;
+
+export function splitRouteKey(key: RouteKey): { method: HttpMethod; pattern: string } {
+  const [method, pattern] = key.split(" ") as [HttpMethod, string];
+  return { method, pattern };
+}
+
+/** The pattern with each `:param` replaced by its value, URI-encoded. */
+export function fillPath(pattern: string, params: Readonly<Record<string, string>>): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${pattern}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -27,7 +27,7 @@ export interface ChannelView extends Channel {
   /** No push notifications from it, except mentions (PUT /api/channels/:id/mute). */
   muted?: boolean;
   /** Direct channels: the other person's presence. */
-  presence?: { userId: string; online: boolean; lastActiveAt: string | null };
+  presence?: PresenceState;
 }
 
 export interface Message {
@@ -37,4 +37,18 @@ export interface Message {
   body: string;
   clientMsgId: string;
   createdAt: string;
+}
+
+/** Whether a user has a device connected, and when they were last active (`presence` event). */
+export interface PresenceState {
+  userId: string;
+  online: boolean;
+  lastActiveAt: string | null;
+}
+
+/** The `sync` ack: what a (re)connecting device is missing (PROTOCOL.md "Realtime"). */
+export interface SyncResult {
+  messages: Message[];
+  channels: ChannelView[];
+  more: boolean;
 }

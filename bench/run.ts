@@ -2,7 +2,6 @@
 // in-process on loopback against DATABASE_URL (a fresh database there) or the embedded one.
 // Sections: BENCH=send,fanout,catchup,search (default: all). Sizes are fixed so runs compare.
 import { randomUUID } from "node:crypto";
-import { getRuntime } from "../server/runtime";
 import { searchTerms } from "../server/search/search-terms";
 import { seedUsers } from "../tests/support/seed";
 import { api, call, type ClientSocket, closeAllDevices, connectDevice, startTestServer, type TestServer, type TestUser } from "../tests/support/test-server";
@@ -23,7 +22,7 @@ const group = async (srv: TestServer, owner: TestUser, members: TestUser[], name
 
 async function benchSend(srv: TestServer) {
   // 50 writers, each sending 40 messages back to back (waiting for each ack): one channel, then 50.
-  const users = await seedUsers(50, "Writer");
+  const users = await seedUsers(srv, 50, "Writer");
   const out: Record<string, unknown> = {};
   for (const spread of [1, 50]) {
     const channels: string[] = [];
@@ -53,7 +52,7 @@ async function benchSend(srv: TestServer) {
 }
 
 async function benchFanout(srv: TestServer) {
-  const users = await seedUsers(500, "Fan");
+  const users = await seedUsers(srv, 500, "Fan");
   const channelId = await group(srv, users[0]!, users.slice(1), "fanout");
   const devices: ClientSocket[] = [];
   for (let i = 0; i < users.length; i += 50) devices.push(...(await Promise.all(users.slice(i, i + 50).map((u) => connectDevice(srv, { token: u.token })))));
@@ -72,8 +71,8 @@ async function benchFanout(srv: TestServer) {
 
 async function benchCatchup(srv: TestServer) {
   // A device that missed 10,000 messages over 50 channels syncs from its old cursors.
-  const [me, other] = await seedUsers(2, "Away");
-  const { db } = getRuntime();
+  const [me, other] = await seedUsers(srv, 2, "Away");
+  const { db } = srv.app.services;
   const channels: string[] = [];
   for (let i = 0; i < 50; i++) channels.push(await group(srv, other!, [me!], `away-${i}`));
   for (const id of channels) {
@@ -102,8 +101,8 @@ async function benchCatchup(srv: TestServer) {
 
 async function benchSearch(srv: TestServer) {
   // 100,000 messages in channels the searcher is in and out of; Korean and English text.
-  const [me, other] = await seedUsers(2, "Searcher");
-  const { db } = getRuntime();
+  const [me, other] = await seedUsers(srv, 2, "Searcher");
+  const { db } = srv.app.services;
   const mine = await group(srv, me!, [other!], "search-mine");
   const theirs = await group(srv, other!, [], "search-theirs");
   const texts = ["내일 회의는 3시입니다", "점심 뭐 먹을까요", "the quarterly meeting moved to friday", "deploy finished without errors", "회의실 예약 부탁드려요", "lunch at noon?", "주말 잘 보내세요", "review the budget draft"];

@@ -1,5 +1,7 @@
 // Starts the whole app in this process: database (embedded or DATABASE_URL) → migrations →
-// Next.js + Socket.IO on one HTTP server. Returns a handle to stop it in order.
+// Next.js + Socket.IO on one HTTP server. Returns a handle to stop it in order. This is the
+// composition root: every service is built here once, into one AppServices, and handed to the
+// socket server and (per request) to the routes. Several apps may run in one process.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
@@ -8,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import next from "next";
+import type { AppServices } from "./app-services";
 import { resolveAuthSecret } from "./auth/auth-secret";
 import { createLoginLimiter } from "./auth/login-limiter";
 import type { Config } from "./config";
@@ -15,15 +18,19 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
 import { createPrisma } from "./db/prisma";
 import type { Logger } from "./log";
+import { createChannelWriter } from "./messages/channel-writer";
 import { createSendLimiter } from "./messages/send-limiter";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
-import { createChatServer } from "./realtime/chat-server";
-import { setRuntime } from "./runtime";
+import { createChatServer, createSocketServer } from "./realtime/chat-server";
+import { createSocketPublisher } from "./realtime/socket-publisher";
+import { runWithServices } from "./runtime";
 
 export interface RunningApp {
   port: number;
   url: string;
+  /** This app's services (tests seed its database through them). */
+  services: AppServices;
   close(): Promise<void>;
 }
 
@@ -37,7 +44,8 @@ export interface StartOptions {
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
   const authSecret = resolveAuthSecret(config.AUTH_SECRET, config.dataDir);
-  // Auth.js (inside Next) reads these from the environment.
+  // Auth.js (inside Next) reads these from the environment: apps sharing a process must share
+  // AUTH_SECRET for browser log-in (tokens and cookie checks use each app's own authSecret).
   process.env.AUTH_SECRET = authSecret;
   process.env.AUTH_TRUST_HOST = "true";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -67,25 +75,28 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const nextApp = next({ dev: !!opts.dev, dir: projectRoot, hostname: "localhost", port: config.PORT });
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
-    const httpServer = http.createServer((req, res) => {
-      handle(req, res).catch((err: unknown) => {
-        log.error({ err, url: req.url }, "request failed");
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
     if (redis) {
       await redis.connect();
       closers.unshift(async () => void (await redis.quit()));
     }
-    const chat = createChatServer(httpServer, {
-      db,
+    const io = createSocketServer({
       redis: redis ? { client: redis, stream: config.REDIS_STREAM } : undefined,
-      publicUrl: config.PUBLIC_URL,
       corsOrigins: config.CORS_ORIGINS,
-      authSecret,
+    });
+    const publisher = createSocketPublisher(io);
+    const writer = createChannelWriter({ db, publisher, log });
+    writer.onStored((row) => push.messageStored(row));
+    const services: AppServices = {
+      config,
       log,
-      afterStore: (row) => push.messageStored(row),
+      authSecret,
+      db,
+      publisher,
+      writer,
+      sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+      loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
+      push,
       presence: {
         nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
         graceMs: config.PRESENCE_GRACE_MS,
@@ -93,25 +104,22 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
         nodeTimeoutMs: config.NODE_TIMEOUT_MS,
       },
-      sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+      vapidPublicKey: vapid.publicKey,
+    };
+    const httpServer = http.createServer((req, res) => {
+      // Route handlers find this app's services with getRuntime() (server/runtime.ts).
+      runWithServices(services, () => handle(req, res)).catch((err: unknown) => {
+        log.error({ err, url: req.url }, "request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
+    const chat = createChatServer(httpServer, io, services);
     if (opts.dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on("upgrade", (req, socket, head) => {
         if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
       });
     }
-    setRuntime({
-      config,
-      db,
-      publisher: chat.publisher,
-      writer: chat.writer,
-      vapidPublicKey: vapid.publicKey,
-      log,
-      authSecret,
-      loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
-    });
-
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -126,10 +134,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await chat.close();
       httpServer.closeAllConnections();
       await closed;
-      setRuntime(undefined);
       await nextApp.close?.();
     });
-    return { port, url: `http://localhost:${port}`, close: () => runClosers(closers, log) };
+    return { port, url: `http://localhost:${port}`, services, close: () => runClosers(closers, log) };
   } catch (err) {
     await runClosers(closers, log);
     throw err;

@@ -1,35 +1,31 @@
-// The process's shared services. Next compiles route handlers into its own bundle, with its own
-// copies of our modules, so the one database pool and publisher that the server process created
-// are handed over through a global slot instead of module state.
-import type { Config } from "./config";
-import type { Db } from "./db/types";
-import type { Publisher } from "./events/publisher";
-import type { LoginLimiter } from "./auth/login-limiter";
-import type { Logger } from "./log";
-import type { ChannelWriter } from "./messages/channel-writer";
+// The services of the app serving the current HTTP request. Next compiles route handlers into its
+// own bundle, with its own copies of our modules, so module state cannot carry them; and several
+// apps may run in one process (tests), so one global value cannot either. Each app's HTTP server
+// runs every request inside `runWithServices`, and the one AsyncLocalStorage that carries them is
+// shared by both module copies through a process-wide symbol.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { AppServices } from "./app-services";
 
-export interface Runtime {
-  config: Config;
-  db: Db;
-  publisher: Publisher;
-  writer: ChannelWriter;
-  vapidPublicKey: string;
-  loginLimiter: LoginLimiter;
-  log: Logger;
-  authSecret: string;
+/** What route handlers use of the app's services. */
+export type Runtime = Pick<
+  AppServices,
+  "config" | "db" | "publisher" | "vapidPublicKey" | "loginLimiter" | "log" | "authSecret"
+>;
+
+const SLOT = Symbol.for("chat.app-services");
+type Slot = { [SLOT]?: AsyncLocalStorage<AppServices> };
+
+function scope(): AsyncLocalStorage<AppServices> {
+  return ((globalThis as Slot)[SLOT] ??= new AsyncLocalStorage<AppServices>());
 }
 
-const SLOT = Symbol.for("chat.runtime");
-type Slot = { [SLOT]?: Runtime };
-
-export function setRuntime(rt: Runtime | undefined): void {
-  // One app per process: a second one would silently serve the first one's routes.
-  if (rt && (globalThis as Slot)[SLOT]) throw new Error("an app is already running in this process");
-  (globalThis as Slot)[SLOT] = rt;
+/** Runs `fn` (one request of an app, to its end) with that app's services. */
+export function runWithServices<T>(services: AppServices, fn: () => T): T {
+  return scope().run(services, fn);
 }
 
 export function getRuntime(): Runtime {
-  const rt = (globalThis as Slot)[SLOT];
-  if (!rt) throw new Error("server runtime not started: run the app through server/index.ts (npm start)");
+  const rt = scope().getStore();
+  if (!rt) throw new Error("no app services for this request: run the app through server/app.ts (npm start)");
   return rt;
 }

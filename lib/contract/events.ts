@@ -1,7 +1,7 @@
 // The one typed contract of the Socket.IO protocol (PROTOCOL.md "Realtime"). Both the server's
 // `new Server<...>` and the client's `Socket<...>` are typed by it.
 import type { Ack } from "./errors";
-import type { Channel, ChannelView, Message } from "./models";
+import type { Channel, Message, PresenceState, SyncResult } from "./models";
 import type {
   HeartbeatPayload,
   PresenceSubscribePayload,
@@ -11,17 +11,8 @@ import type {
   TypingPayload,
 } from "./schemas";
 
-export interface PresenceState {
-  userId: string;
-  online: boolean;
-  lastActiveAt: string | null;
-}
-
-export interface SyncResult {
-  messages: Message[];
-  channels: ChannelView[];
-  more: boolean;
-}
+// Defined with the other shapes in models.ts; re-exported for modules that import them from here.
+export type { PresenceState, SyncResult } from "./models";
 
 export interface ClientToServerEvents {
   "message:send": (p: SendMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
@@ -54,3 +45,11 @@ export interface SocketData {
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export type ClientEventName = keyof ClientToServerEvents;
+/** What a client sends with event E (before parsing: the schema's input). */
+export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+export type ClientEventAck<E extends ClientEventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** What a handler of E answers besides `ok: true`; void for events whose ack is a bare `{ok}`. */
+export type ClientEventResult<E extends ClientEventName> =
+  Omit<Extract<ClientEventAck<E>, { ok: true }>, "ok"> extends infer R ? ({} extends R ? void : R) : never;

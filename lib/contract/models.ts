@@ -27,7 +27,7 @@ export interface ChannelView extends Channel {
   /** No push notifications from it, except mentions (PUT /api/channels/:id/mute). */
   muted?: boolean;
   /** Direct channels: the other person's presence. */
-  presence?: { userId: string; online: boolean; lastActiveAt: string | null };
+  presence?: PresenceState;
 }
 
 export interface Message {
@@ -62,3 +62,17 @@ export interface SearchResult {
 
 /** The caller as PATCH /api/me answers: their user and their settings. */
 export type MySettings = User & { notificationPreviews: boolean };
+
+/** Whether a user has a device connected, and when they were last active (`presence` event). */
+export interface PresenceState {
+  userId: string;
+  online: boolean;
+  lastActiveAt: string | null;
+}
+
+/** The `sync` ack: what a (re)connecting device is missing (PROTOCOL.md "Realtime"). */
+export interface SyncResult {
+  messages: Message[];
+  channels: ChannelView[];
+  more: boolean;
+}

@@ -1,4 +1,3 @@
-import type { PresenceState } from "../../lib/contract/events";
 import type { Channel, ChannelView } from "../../lib/contract/models";
 
 interface ChannelRow {
@@ -11,11 +10,7 @@ interface ChannelRow {
 }
 
 export type ChannelWithActivity = Channel & { lastMessageAt: string };
-export type ChannelViewWithActivity = ChannelView & {
-  lastMessageAt: string;
-  /** Direct channels: the other person's presence. */
-  presence?: PresenceState;
-};
+export type ChannelViewWithActivity = ChannelView & { lastMessageAt: string };
 
 export function toChannel(c: ChannelRow, memberIds: string[]): ChannelWithActivity {
   return {

@@ -1,6 +1,5 @@
-import { readPayload } from "../../lib/contract/schemas";
+import type { ReadInput } from "../../lib/contract/event-schemas";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import type { Publisher } from "../events/publisher";
 import { throwNotMember } from "./require-member";
 
@@ -10,10 +9,7 @@ interface Deps {
 }
 
 /** Moves the reader's lastReadSeq forward (never back, never past lastSeq) and tells every device. */
-export async function markRead({ db, publisher }: Deps, userId: string, input: unknown): Promise<{ lastReadSeq: number }> {
-  const parsed = readPayload.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { channelId, seq } = parsed.data;
+export async function markRead({ db, publisher }: Deps, userId: string, { channelId, seq }: ReadInput): Promise<{ lastReadSeq: number }> {
   const rows = await db.$queryRaw<{ lastReadSeq: number; changed: boolean }[]>`
     WITH before AS (
       SELECT m."lastReadSeq" AS old, LEAST(GREATEST(m."lastReadSeq", ${seq}), c."lastSeq") AS new

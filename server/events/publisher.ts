@@ -25,10 +25,3 @@ export interface Publisher {
 export const userRoom = (userId: string) => `user:${userId}`;
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
 export const presenceRoom = (userId: string) => `presence:${userId}`;
-
-/** For domain code run outside a server (scripts, some tests): publishes nothing. */
-export const silentPublisher: Publisher = {
-  publish() {},
-  joinChannel() {},
-  leaveChannel() {},
-};

@@ -5,6 +5,7 @@
 import type { Db } from "../db/types";
 import { isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
+import type { Logger } from "../log";
 import { type MessageRow, toMessage } from "./message-dto";
 import { findBySenderKey, type MessageDraft, storeMessages } from "./store-messages";
 
@@ -21,24 +22,40 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+export type StoredListener = (row: MessageRow) => void;
+
 export interface ChannelWriter {
   write(draft: MessageDraft): Promise<WriteResult>;
+  /**
+   * Tells `listener` of every newly stored message (not retries), after commit and after it is
+   * published, in seq order per channel. Listeners run on the write path: they must only queue
+   * work (push notifications do). Returns the unsubscribe.
+   */
+  onStored(listener: StoredListener): () => void;
 }
 
-export function createChannelWriter(
-  db: Db,
-  publisher: Publisher,
-  /** Told of every stored message after it is published (push notifications); must not block. */
-  afterStore: (row: MessageRow) => void = () => {},
-  maxBatch = 100,
-): ChannelWriter {
+interface Deps {
+  db: Db;
+  publisher: Publisher;
+  log: Logger;
+}
+
+export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100): ChannelWriter {
+  const listeners = new Set<StoredListener>();
   // After commit, in seq order: every device of every member, the sender's included (the
   // sending tab dedupes by clientMsgId). The sender has read up to their own message: their
   // other devices clear the channel too.
-  const onStored = (row: MessageRow) => {
+  const stored = (row: MessageRow) => {
     publisher.publish("message", toMessage(row), { channels: [row.channelId] });
     publisher.publish("read", { channelId: row.channelId, userId: row.senderId, seq: row.seq }, { users: [row.senderId] });
-    afterStore(row);
+    for (const listener of listeners) {
+      // A failing listener must not fail the send: the message is stored and published.
+      try {
+        listener(row);
+      } catch (err) {
+        log.error({ err, channelId: row.channelId, seq: row.seq }, "message-stored listener failed");
+      }
+    }
   };
   const queues = new Map<string, Pending[]>();
 
@@ -48,7 +65,7 @@ export function createChannelWriter(
       try {
         const results = await writeBatch(db, channelId, batch.map((p) => p.draft));
         results.forEach((r, i) => {
-          if (r.kind === "stored") onStored(r.row);
+          if (r.kind === "stored") stored(r.row);
           batch[i]!.resolve(r);
         });
       } catch (err) {
@@ -70,6 +87,10 @@ export function createChannelWriter(
         queues.set(draft.channelId, fresh);
         void drain(draft.channelId, fresh);
       });
+    },
+    onStored(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { bodyProblem } from "../../lib/contract/message-body";
 import { LIMITS } from "../../lib/contract/limits";
 import type { Message } from "../../lib/contract/models";
-import { sendMessagePayload } from "../../lib/contract/schemas";
+import type { SendMessageInput } from "../../lib/contract/event-schemas";
 import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
@@ -27,10 +27,8 @@ export interface SendResult {
  * channel's room after commit by the writer. The caller acks only once this resolves, i.e. once
  * the message is durable.
  */
-export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: string, input: unknown): Promise<SendResult> {
-  const parsed = sendMessagePayload.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { channelId, clientMsgId, body } = parsed.data;
+export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: string, input: SendMessageInput): Promise<SendResult> {
+  const { channelId, clientMsgId, body } = input;
   const problem = bodyProblem(body);
   if (problem === "empty") throw new AppError("invalid", "body: must not be empty or only whitespace");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);

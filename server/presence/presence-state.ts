@@ -1,4 +1,4 @@
-import type { PresenceState } from "../../lib/contract/events";
+import type { PresenceState } from "../../lib/contract/models";
 import type { Db } from "../db/types";
 
 export async function presenceOf(db: Db, userIds: string[]): Promise<PresenceState[]> {

@@ -1,7 +1,6 @@
-import type { PresenceState } from "../../lib/contract/events";
-import { presenceSubscribePayload } from "../../lib/contract/schemas";
+import type { PresenceSubscribeInput } from "../../lib/contract/event-schemas";
+import type { PresenceState } from "../../lib/contract/models";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import { sharingAChannel } from "./presence-audience";
 import { presenceOf } from "./presence-state";
 
@@ -10,10 +9,12 @@ import { presenceOf } from "./presence-state";
  * who share a channel with the caller (others are left out silently), and the ids whose changes
  * the device should now follow.
  */
-export async function subscribePresence(db: Db, userId: string, input: unknown): Promise<{ presence: PresenceState[]; follow: string[] }> {
-  const parsed = presenceSubscribePayload.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const wanted = [...new Set(parsed.data.userIds)].filter((id) => id !== userId);
+export async function subscribePresence(
+  db: Db,
+  userId: string,
+  input: PresenceSubscribeInput,
+): Promise<{ presence: PresenceState[]; follow: string[] }> {
+  const wanted = [...new Set(input.userIds)].filter((id) => id !== userId);
   const follow = await sharingAChannel(db, userId, wanted);
   return { presence: await presenceOf(db, follow), follow };
 }

@@ -4,69 +4,59 @@ import type http from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Redis } from "ioredis";
 import { Server } from "socket.io";
+import type { AppServices } from "../app-services";
 import { authenticate } from "../auth/authenticate";
-import type { Db } from "../db/types";
-import { isAppError } from "../errors";
-import { channelRoom, type Publisher, userRoom } from "../events/publisher";
-import type { Logger } from "../log";
-import { createChannelWriter, type ChannelWriter } from "../messages/channel-writer";
-import type { MessageRow } from "../messages/message-dto";
-import type { SendLimiter } from "../messages/send-limiter";
+import { roomsForUser } from "../channels/socket-rooms";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
+import { isAppError } from "../errors";
 import { releaseNode } from "../presence/device-presence";
 import { registerHandlers } from "./handlers";
-import { type Lifecycle, type PresenceConfig, startPresence, trackPresence } from "./presence-wiring";
-import { createSocketPublisher } from "./socket-publisher";
+import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
 import type { ChatIo } from "./types";
 
-export interface ChatServerDeps {
-  db: Db;
+export interface SocketServerOptions {
   /** Several nodes: events cross them through this Redis (Socket.IO Redis Streams adapter). */
   redis?: { client: Redis; stream: string };
-  /** Where clients reach this node, for discovery (null: the origin they already use). */
-  publicUrl?: string;
   corsOrigins?: string[];
-  /** Told of every stored message (push notifications). */
-  afterStore?: (row: MessageRow) => void;
-  presence: PresenceConfig;
-  sendLimiter: SendLimiter;
-  authSecret: string;
-  log: Logger;
 }
 
-export interface ChatServer {
-  io: ChatIo;
-  publisher: Publisher;
-  writer: ChannelWriter;
-  /** Stops timers and closes every socket; the caller closes the database after. */
-  close(): Promise<void>;
-}
-
-export function createChatServer(httpServer: http.Server, deps: ChatServerDeps): ChatServer {
-  const { db, log } = deps;
-  const io: ChatIo = new Server(httpServer, {
-    ...(deps.redis ? { adapter: createAdapter(deps.redis.client, { streamName: deps.redis.stream, channelPrefix: deps.redis.stream }) } : {}),
-    ...(deps.corsOrigins?.length ? { cors: { origin: deps.corsOrigins, credentials: true } } : {}),
+/**
+ * The Socket.IO server, not yet attached to an HTTP server: the app's publisher emits through it,
+ * so it exists before the services; `createChatServer` attaches it and serves connections.
+ */
+export function createSocketServer(opts: SocketServerOptions): ChatIo {
+  return new Server({
+    ...(opts.redis ? { adapter: createAdapter(opts.redis.client, { streamName: opts.redis.stream, channelPrefix: opts.redis.stream }) } : {}),
+    ...(opts.corsOrigins?.length ? { cors: { origin: opts.corsOrigins, credentials: true } } : {}),
     // Large enough for a sync with thousands of cursors; message bodies are far smaller.
     maxHttpBufferSize: 1_000_000,
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
-  const publisher = createSocketPublisher(io);
-  const writer = createChannelWriter(db, publisher, deps.afterStore);
+}
+
+export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "sendLimiter" | "presence" | "authSecret" | "log">;
+
+export interface ChatServer {
+  /** Stops timers and closes every socket; the caller closes the database after. */
+  close(): Promise<void>;
+}
+
+export function createChatServer(httpServer: http.Server, io: ChatIo, services: ChatServices): ChatServer {
+  const { db, log, presence } = services;
+  io.attach(httpServer);
 
   io.use(async (socket, next) => {
     try {
       const h = socket.handshake;
-      const userId = await authenticate(db, deps.authSecret, {
+      const userId = await authenticate(db, services.authSecret, {
         token: (h.auth as { token?: unknown } | undefined)?.token,
         authorization: h.headers.authorization,
         cookie: h.headers.cookie,
       });
       socket.data.userId = userId;
       // Subscribed before `connect` reaches the client: an event sent right after it arrives.
-      const memberships = await db.membership.findMany({ where: { userId }, select: { channelId: true } });
-      await socket.join([userRoom(userId), ...memberships.map((m) => channelRoom(m.channelId))]);
+      await socket.join(await roomsForUser(db, userId));
       next();
     } catch (err) {
       if (!isAppError(err)) log.error({ err }, "socket handshake failed");
@@ -74,29 +64,26 @@ export function createChatServer(httpServer: http.Server, deps: ChatServerDeps):
     }
   });
 
-  io.on("connection", (socket) => {
-    trackPresence(socket, { db, publisher, log }, deps.presence, lifecycle);
-    registerHandlers(socket, { db, publisher, writer, log, sendLimiter: deps.sendLimiter });
-  });
-  const stopPresence = startPresence(io, { db, publisher, log }, deps.presence);
   const lifecycle: Lifecycle = { closing: false };
+  io.on("connection", (socket) => {
+    trackPresence(socket, services, presence, lifecycle);
+    registerHandlers(socket, services);
+  });
+  const stopPresence = startPresence(io, services, presence);
   const stopHeartbeat = startNodeHeartbeat(
     db,
     log,
-    () => ({ id: deps.presence.nodeId, url: deps.publicUrl ?? null, connections: io.of("/").sockets.size }),
-    deps.presence.sweepEveryMs,
+    () => ({ id: presence.nodeId, url: services.config.PUBLIC_URL ?? null, connections: io.of("/").sockets.size }),
+    presence.sweepEveryMs,
   );
 
   return {
-    io,
-    publisher,
-    writer,
     async close() {
       lifecycle.closing = true;
       await stopPresence();
       await stopHeartbeat();
       await io.close();
-      await releaseNode(db, deps.presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
+      await releaseNode(db, presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
     },
   };
 }

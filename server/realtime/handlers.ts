@@ -1,42 +1,35 @@
-// The socket transport: one line per event from parsed payload to domain call.
+// The socket transport: one line per event from parsed payload to domain call. The payloads
+// arrive parsed (with-ack.ts); the map must cover every event of the contract.
+import type { AppServices } from "../app-services";
 import { markRead } from "../channels/mark-read";
 import { notifyTyping } from "../channels/notify-typing";
-import type { Db } from "../db/types";
-import type { Publisher } from "../events/publisher";
-import type { Logger } from "../log";
-import type { ChannelWriter } from "../messages/channel-writer";
 import { sendMessage } from "../messages/send-message";
-import type { SendLimiter } from "../messages/send-limiter";
 import { subscribePresence } from "../presence/subscribe-presence";
 import { heartbeat } from "../presence/touch-presence";
-import { followPresence } from "./presence-wiring";
 import { syncDevice } from "../sync/sync-device";
+import { followPresence } from "./presence-wiring";
 import type { ChatSocket } from "./types";
-import { onEvent } from "./with-ack";
+import { onEvents } from "./with-ack";
 
-interface Deps {
-  db: Db;
-  publisher: Publisher;
-  writer: ChannelWriter;
-  sendLimiter: SendLimiter;
-  log: Logger;
-}
+type Services = Pick<AppServices, "db" | "publisher" | "writer" | "sendLimiter" | "log">;
 
-export function registerHandlers(socket: ChatSocket, deps: Deps): void {
-  const { log } = deps;
+export function registerHandlers(socket: ChatSocket, services: Services): void {
+  const { db } = services;
   const userId = socket.data.userId;
 
-  onEvent(socket, log, "message:send", async (p) => ({ message: (await sendMessage(deps, userId, p)).message }));
-  onEvent(socket, log, "sync", (p) => syncDevice(deps.db, userId, p));
-  onEvent(socket, log, "read", async (p) => void (await markRead(deps, userId, p)));
-  onEvent(socket, log, "typing", (p) => notifyTyping(deps, userId, p));
-  onEvent(socket, log, "heartbeat", (p) => {
-    socket.data.lastHeartbeatAt = Date.now();
-    return heartbeat(deps.db, userId, p);
-  });
-  onEvent(socket, log, "presence:subscribe", async (p) => {
-    const { presence, follow } = await subscribePresence(deps.db, userId, p);
-    await followPresence(socket, follow);
-    return { presence };
+  onEvents(socket, services.log, {
+    "message:send": async (p) => ({ message: (await sendMessage(services, userId, p)).message }),
+    sync: (p) => syncDevice(db, userId, p),
+    read: async (p) => void (await markRead(services, userId, p)),
+    typing: (p) => notifyTyping(services, userId, p),
+    heartbeat: (p) => {
+      socket.data.lastHeartbeatAt = Date.now();
+      return heartbeat(db, userId, p);
+    },
+    "presence:subscribe": async (p) => {
+      const { presence, follow } = await subscribePresence(db, userId, p);
+      await followPresence(socket, follow);
+      return { presence };
+    },
   });
 }

@@ -1,26 +1,44 @@
 // Every client-to-server event answers through its ack: {ok: true, ...} or {ok: false, error}.
-// Unexpected errors are logged and answered as `internal`, never leaked.
+// The payload is parsed here, once, with the event's schema from the contract; handlers get typed
+// input and must answer the event's ack type. Unexpected errors are logged and answered as
+// `internal`, never leaked.
+import { type ClientEventInput, clientEventSchemas } from "../../lib/contract/event-schemas";
 import type { Ack } from "../../lib/contract/errors";
+import type { ClientEventName, ClientEventResult } from "../../lib/contract/events";
 import { toErrorBody } from "../errors";
 import type { Logger } from "../log";
+import { parseInput } from "../parse-input";
 import type { ChatSocket } from "./types";
 
-type Run = (payload: unknown) => Promise<object | void>;
+export type EventHandler<E extends ClientEventName> = (input: ClientEventInput<E>) => Promise<ClientEventResult<E>>;
+/** One handler per event of the contract: a new event without one does not compile. */
+export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
-export function onEvent(socket: ChatSocket, log: Logger, event: string, run: Run): void {
-  // Registered untyped: the payload is whatever the client sent, parsed by the domain's schema.
-  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args) => {
+export function onEvents(socket: ChatSocket, log: Logger, handlers: EventHandlers): void {
+  const register = <E extends ClientEventName>(event: E) => onEvent(socket, log, event, handlers[event]);
+  for (const event of Object.keys(handlers) as ClientEventName[]) register(event);
+}
+
+export function onEvent<E extends ClientEventName>(socket: ChatSocket, log: Logger, event: E, run: EventHandler<E>): void {
+  // The listener sees what the client really sent, whatever the contract says: anything, or
+  // nothing, and maybe no callback.
+  const listener = (...args: unknown[]) => {
     // emit(event, ack) with no payload puts the callback first.
     const ack = typeof args.at(-1) === "function" ? (args.pop() as (a: Ack) => void) : undefined;
     const payload = args[0];
-    run(payload).then(
-      (result) => ack?.({ ok: true, ...(result ?? {}) }),
-      (err: unknown) => {
-        const { status: _s, ...error } = toErrorBody(err, (e) =>
-          log.error({ err: e, event, userId: socket.data.userId }, "socket event failed"),
-        );
-        ack?.({ ok: false, error });
-      },
-    );
-  });
+    Promise.resolve()
+      .then(() => run(parseInput(clientEventSchemas[event], payload)))
+      .then(
+        (result) => ack?.({ ok: true, ...(result ?? {}) }),
+        (err: unknown) => {
+          const { status: _s, ...error } = toErrorBody(err, (e) =>
+            log.error({ err: e, event, userId: socket.data.userId }, "socket event failed"),
+          );
+          ack?.({ ok: false, error });
+        },
+      );
+  };
+  // Socket.IO's listener type for a generic event name does not resolve: the signature above is
+  // what the contract guarantees instead.
+  socket.on(event, listener as never);
 }

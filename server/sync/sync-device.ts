@@ -1,10 +1,8 @@
-import type { SyncResult } from "../../lib/contract/events";
+import type { SyncInput } from "../../lib/contract/event-schemas";
 import { LIMITS } from "../../lib/contract/limits";
-import type { Message } from "../../lib/contract/models";
-import { syncPayload } from "../../lib/contract/schemas";
+import type { Message, SyncResult } from "../../lib/contract/models";
 import { listChannels } from "../channels/list-channels";
 import type { Db } from "../db/types";
-import { AppError } from "../errors";
 import { toMessage } from "../messages/message-dto";
 
 /**
@@ -12,11 +10,9 @@ import { toMessage } from "../messages/message-dto";
  * device's cursor, oldest first, at most `limit` in all. Work is bounded by the user's own
  * channels: cursors for other channels are ignored, never looked up.
  */
-export async function syncDevice(db: Db, userId: string, input: unknown): Promise<SyncResult> {
-  const parsed = syncPayload.safeParse(input);
-  if (!parsed.success) throw AppError.fromZod(parsed.error);
-  const { cursors } = parsed.data;
-  const limit = parsed.data.limit ?? LIMITS.syncDefault;
+export async function syncDevice(db: Db, userId: string, input: SyncInput): Promise<SyncResult> {
+  const { cursors } = input;
+  const limit = input.limit ?? LIMITS.syncDefault;
 
   const channels = await listChannels(db, userId);
   const behind = channels

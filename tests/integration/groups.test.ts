@@ -125,7 +125,7 @@ describe("groups", () => {
   });
 
   it("delivers one stored message to every device of a 500-member group", async () => {
-    const people = await seedUsers(499, "Member");
+    const people = await seedUsers(srv, 499, "Member");
     const g = await newGroup(people);
     expect(g.memberIds).toHaveLength(500);
     const devices = [];

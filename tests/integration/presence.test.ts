@@ -120,7 +120,7 @@ describe("presence", () => {
   it("pushes presence only to co-members; large groups subscribe instead", async () => {
     const c = await device(carol);
     const carolSees = record(c, "presence");
-    const crowd = await seedUsers(100, "Crowd");
+    const crowd = await seedUsers(srv, 100, "Crowd");
     const big = await api(srv, "POST", "/api/channels", {
       token: carol.token,
       body: { kind: "group", name: "big", memberIds: [alice.id, ...crowd.map((u) => u.id)] },

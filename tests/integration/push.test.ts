@@ -1,7 +1,6 @@
 import https from "node:https";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRuntime } from "../../server/runtime";
 import { startFakePushService } from "../support/fake-push-service";
 import {
   api,
@@ -119,7 +118,7 @@ describe("push notifications", () => {
 });
 
 async function waitForGone(endpoint: string) {
-  const { db } = getRuntime();
+  const { db } = srv.app.services;
   for (let i = 0; i < 200; i++) {
     if ((await db.pushSubscription.count({ where: { endpoint } })) === 0) return true;
     await sleep(25);

@@ -1,11 +1,10 @@
 // Seeds many users straight into the running app's database. Sign-up is covered through the API
 // elsewhere; hashing hundreds of passwords with argon2 would only slow these tests down.
 import { issueApiToken } from "../../server/auth/api-tokens";
-import { getRuntime } from "../../server/runtime";
-import type { TestUser } from "./test-server";
+import type { TestServer, TestUser } from "./test-server";
 
-export async function seedUsers(n: number, prefix = "Seed"): Promise<TestUser[]> {
-  const { db } = getRuntime();
+export async function seedUsers(srv: TestServer, n: number, prefix = "Seed"): Promise<TestUser[]> {
+  const { db } = srv.app.services;
   const tag = `${process.pid}${Date.now().toString(36)}`;
   const rows = Array.from({ length: n }, (_, i) => ({
     email: `${prefix.toLowerCase()}${i}.${tag}@seed.test`,

@@ -1,0 +1,26 @@
+// Everything an app's transports need, built once per app by the composition root (server/app.ts)
+// and handed to the socket server and, per request, to the HTTP routes (server/runtime.ts).
+import type { LoginLimiter } from "./auth/login-limiter";
+import type { Config } from "./config";
+import type { Db } from "./db/types";
+import type { Publisher } from "./events/publisher";
+import type { Logger } from "./log";
+import type { ChannelWriter } from "./messages/channel-writer";
+import type { SendLimiter } from "./messages/send-limiter";
+import type { PushNotifier } from "./push/push-notifier";
+import type { PresenceConfig } from "./realtime/presence-wiring";
+
+export interface AppServices {
+  config: Config;
+  log: Logger;
+  /** Signs and checks session cookies (Auth.js JWTs). */
+  authSecret: string;
+  db: Db;
+  publisher: Publisher;
+  writer: ChannelWriter;
+  sendLimiter: SendLimiter;
+  loginLimiter: LoginLimiter;
+  push: PushNotifier;
+  presence: PresenceConfig;
+  vapidPublicKey: string;
+}

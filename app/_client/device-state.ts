@@ -1,7 +1,8 @@
 // What this device holds, kept in step in two places: the zustand store (what the UI shows) and
-// the local store (IndexedDB: what survives reloads and works offline). Every confirmed message
-// and every channel passes through here, so the sync cursors always match the messages held: a
-// cursor is written in the same transaction as the messages it counts.
+// the local store (IndexedDB: what survives reloads and works offline). Every confirmed message,
+// every channel and every outbox entry passes through here (the one path: the store has no other
+// way to change them), so the sync cursors always match the messages held: a cursor is written in
+// the same transaction as the messages it counts.
 import type { Channel, ChannelView, Message, User } from "@/lib/contract/models";
 import { CursorTracker, type Gap } from "./cursor-tracker";
 import {
@@ -14,17 +15,15 @@ import {
 } from "./local-store";
 import { ensureUsers } from "./people";
 import {
-  applyChannel,
-  applyChannelViews,
-  applyMessages,
-  applyPresence,
-  type ChannelEntry,
-  chatStore,
-  hydrateChannels,
-  putPending,
-  putUsers,
-  removeChannel,
-} from "./store";
+  withChannel,
+  withChannelViews,
+  withHeldChannels,
+  withMessages,
+  withoutChannel,
+  withoutPending,
+  withPending,
+} from "./arrival-transitions";
+import { applyArrival, applyPresence, type ChannelEntry, chatStore, putUsers } from "./store";
 
 /**
  * A channel new to this device is synced whole when it has at most this many messages (a
@@ -70,11 +69,11 @@ export async function openDevice(store: ChatLocalStore, stillWanted: () => boole
   closeDevice();
   local = store;
   putUsers(snap.users);
-  hydrateChannels(snap.channels as ChannelEntry[], snap.listed);
+  applyArrival((s) => withHeldChannels(s, snap.channels as ChannelEntry[], snap.listed));
   for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? []);
   for (const item of snap.outbox) {
     outboxIds.add(item.clientMsgId);
-    putPending(item);
+    applyArrival((s) => withPending(s, item));
   }
   unmirror = mirrorToLocal();
   return true;
@@ -186,7 +185,7 @@ function byChannel(list: readonly Message[]): Map<string, number[]> {
 /** Confirmed messages from the network (live events, acks, sync, history pages): shown and stored. */
 export function takeMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
-  applyMessages(list);
+  applyArrival((s) => withMessages(s, list));
   const moved: string[] = [];
   for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.push(channelId);
   const meId = chatStore.getState().me?.id;
@@ -198,7 +197,7 @@ export function takeMessages(list: readonly Message[]): void {
 /** Messages read back from the device store: shown, not stored again. */
 export function showHeldMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
-  applyMessages(list);
+  applyArrival((s) => withMessages(s, list));
   // Ours, stored, yet still in the outbox (confirmed in another tab of this user): sent already.
   const meId = chatStore.getState().me?.id;
   for (const m of list) if (m.senderId === meId && outboxIds.has(m.clientMsgId)) dropOutbox(m.clientMsgId);
@@ -228,7 +227,7 @@ export function takeChannelViews(
   views: readonly ChannelView[],
   opts: { listed: boolean; baseline: "lastSeq" | "zero"; knownBefore?: ReadonlySet<string> },
 ): void {
-  applyChannelViews(views, opts.listed);
+  applyArrival((s) => withChannelViews(s, views, opts.listed));
   const started: string[] = [];
   for (const v of views) {
     if (!tracker.has(v.id)) {
@@ -248,7 +247,7 @@ export function takeChannelViews(
 
 /** A channel created with or changed for this user (`channel` event, POST /api/channels). */
 export function takeChannel(c: Channel): void {
-  applyChannel(c);
+  applyArrival((s) => withChannel(s, c));
   if (chatStore.getState().channels[c.id]) {
     if (!tracker.has(c.id)) {
       tracker.start(c.id, baselineFor(c.lastSeq));
@@ -268,17 +267,23 @@ function directMembers(channels: readonly Channel[]): Set<string> {
 
 /** The user left or was removed: the channel goes from the list and the device, and sync stops asking for it. */
 export function forgetChannel(channelId: string): void {
-  removeChannel(channelId);
+  applyArrival((s) => withoutChannel(s, channelId));
   tracker.forget(channelId);
 }
 
-/** Keeps an outbox entry (new, retried or failed) on the device until it is acknowledged or discarded. */
+/**
+ * Shows an outbox entry (new, retried or failed) as pending and keeps it on the device until it is
+ * acknowledged (takeMessages drops it) or discarded.
+ */
 export function keepOutbox(item: OutboxItem): void {
+  applyArrival((s) => withPending(s, item));
   outboxIds.add(item.clientMsgId);
   write({ outbox: [item] });
 }
 
+/** Discarded, or found already sent: gone from the screen and the device. */
 export function dropOutbox(clientMsgId: string): void {
+  applyArrival((s) => withoutPending(s, clientMsgId));
   outboxIds.delete(clientMsgId);
   write({ dropOutbox: [clientMsgId] });
 }

@@ -3,17 +3,12 @@
 // every channel and every outbox entry passes through here (the one path: the store has no other
 // way to change them), so the sync cursors always match the messages held: a cursor is written in
 // the same transaction as the messages it counts.
-import type { Channel, ChannelView, Message, User } from "@/lib/contract/models";
+import type { Channel, ChannelView, Message } from "@/lib/contract/models";
+import { detachDeviceStore, attachDeviceStore, writeToDevice } from "./device-writes";
+
+export { deviceWritesDone, localStore } from "./device-writes";
+import type { ChatLocalStore, OutboxItem, StoredCursor } from "./local-store";
 import { CursorTracker, type Gap } from "./cursor-tracker";
-import {
-  type ChatLocalStore,
-  createMemoryLocalStore,
-  type DeviceWrite,
-  type OutboxItem,
-  type StoredChannel,
-  type StoredCursor,
-} from "./local-store";
-import { ensureUsers } from "./people";
 import {
   withChannel,
   withChannelViews,
@@ -23,6 +18,7 @@ import {
   withoutPending,
   withPending,
 } from "./arrival-transitions";
+import { ensureUsers } from "./people";
 import { applyArrival, applyPresence, type ChannelEntry, chatStore, putUsers } from "./store";
 
 /**
@@ -32,32 +28,9 @@ import { applyArrival, applyPresence, type ChannelEntry, chatStore, putUsers } f
  */
 export const SYNC_WHOLE_UP_TO = 100;
 
-let local: ChatLocalStore = createMemoryLocalStore();
 const tracker = new CursorTracker();
 /** clientMsgIds in the stored outbox: a confirmed message of ours leaves it in the same write. */
 const outboxIds = new Set<string>();
-let writes: Promise<void> = Promise.resolve();
-let unmirror: (() => void) | null = null;
-
-/** Writes in order, one transaction each; a failed write is logged (the next sync repairs it). */
-function write(w: DeviceWrite): void {
-  const store = local;
-  writes = writes.then(
-    () =>
-      store.write(w).catch((err: unknown) => {
-        console.warn("Could not store on this device:", err);
-      }),
-  );
-}
-
-/** Resolves when everything written so far is stored. */
-export function deviceWritesDone(): Promise<void> {
-  return writes;
-}
-
-export function localStore(): ChatLocalStore {
-  return local;
-}
 
 /**
  * Shows what the device holds (channels, names, the outbox) and picks up its cursors. `stillWanted`
@@ -67,7 +40,6 @@ export async function openDevice(store: ChatLocalStore, stillWanted: () => boole
   const snap = await store.load();
   if (!stillWanted()) return false;
   closeDevice();
-  local = store;
   putUsers(snap.users);
   applyArrival((s) => withHeldChannels(s, snap.channels as ChannelEntry[], snap.listed));
   for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? []);
@@ -75,69 +47,15 @@ export async function openDevice(store: ChatLocalStore, stillWanted: () => boole
     outboxIds.add(item.clientMsgId);
     applyArrival((s) => withPending(s, item));
   }
-  unmirror = mirrorToLocal();
+  attachDeviceStore(store);
   return true;
 }
 
 /** Stops writing to the device store (before the zustand store is reset). Returns that store. */
 export function closeDevice(): ChatLocalStore {
-  unmirror?.();
-  unmirror = null;
   tracker.clear();
   outboxIds.clear();
-  const was = local;
-  local = createMemoryLocalStore();
-  return was;
-}
-
-/**
- * Channel and user changes in the zustand store, whatever made them (sync, events, reads, mutes,
- * leaving), are copied to the device store, a batch per tick.
- */
-function mirrorToLocal(): () => void {
-  const dirty = new Set<string>();
-  const gone = new Set<string>();
-  const users = new Map<string, User>();
-  let queued = false;
-  const flush = () => {
-    queued = false;
-    const { channels } = chatStore.getState();
-    const put: StoredChannel[] = [];
-    for (const id of dirty) {
-      const c = channels[id];
-      if (c) put.push(toStored(c));
-    }
-    write({ channels: put, dropChannels: [...gone], users: [...users.values()] });
-    dirty.clear();
-    gone.clear();
-    users.clear();
-  };
-  return chatStore.subscribe((s, prev) => {
-    if (s.channels !== prev.channels) {
-      for (const [id, c] of Object.entries(s.channels)) {
-        if (prev.channels[id] !== c) {
-          dirty.add(id);
-          gone.delete(id);
-        }
-      }
-      for (const id of Object.keys(prev.channels)) {
-        if (!s.channels[id]) {
-          gone.add(id);
-          dirty.delete(id);
-        }
-      }
-    }
-    if (s.users !== prev.users) for (const [id, u] of Object.entries(s.users)) if (prev.users[id] !== u) users.set(id, u);
-    if (!queued && (dirty.size || gone.size || users.size)) {
-      queued = true;
-      queueMicrotask(flush);
-    }
-  });
-}
-
-function toStored(c: ChannelEntry): StoredChannel {
-  const { presence: _presence, ...rest } = c;
-  return rest;
+  return detachDeviceStore();
 }
 
 function cursorOf(channelId: string): StoredCursor | null {
@@ -190,7 +108,7 @@ export function takeMessages(list: readonly Message[]): void {
   for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.push(channelId);
   const meId = chatStore.getState().me?.id;
   const sent = list.filter((m) => m.senderId === meId && outboxIds.delete(m.clientMsgId)).map((m) => m.clientMsgId);
-  write({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
+  writeToDevice({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
   ensureUsers(new Set(list.map((m) => m.senderId)));
 }
 
@@ -241,7 +159,7 @@ export function takeChannelViews(
     const listed = new Set(views.map((v) => v.id));
     for (const id of opts.knownBefore) if (!listed.has(id)) forgetChannel(id);
   }
-  write({ cursors: cursorsOf(started), listed: opts.listed });
+  writeToDevice({ cursors: cursorsOf(started), listed: opts.listed });
   ensureUsers(directMembers(views));
 }
 
@@ -251,7 +169,7 @@ export function takeChannel(c: Channel): void {
   if (chatStore.getState().channels[c.id]) {
     if (!tracker.has(c.id)) {
       tracker.start(c.id, baselineFor(c.lastSeq));
-      write({ cursors: cursorsOf([c.id]) });
+      writeToDevice({ cursors: cursorsOf([c.id]) });
     }
     ensureUsers(directMembers([c]));
   } else {
@@ -278,12 +196,12 @@ export function forgetChannel(channelId: string): void {
 export function keepOutbox(item: OutboxItem): void {
   applyArrival((s) => withPending(s, item));
   outboxIds.add(item.clientMsgId);
-  write({ outbox: [item] });
+  writeToDevice({ outbox: [item] });
 }
 
 /** Discarded, or found already sent: gone from the screen and the device. */
 export function dropOutbox(clientMsgId: string): void {
   applyArrival((s) => withoutPending(s, clientMsgId));
   outboxIds.delete(clientMsgId);
-  write({ dropOutbox: [clientMsgId] });
+  writeToDevice({ dropOutbox: [clientMsgId] });
 }

@@ -89,7 +89,11 @@ const initial = (): ChatState => ({
 const store = createStore<ChatState>()(initial);
 
 /** What components and client modules read (through useChat, or getState): it cannot be written. */
-export const chatStore: ReadonlyStoreApi<ChatState> = store;
+export const chatStore: ReadonlyStoreApi<ChatState> = {
+  getState: store.getState,
+  getInitialState: store.getInitialState,
+  subscribe: store.subscribe,
+};
 
 const set = store.setState;
 const get = store.getState;

@@ -65,6 +65,3 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   }
   return data;
 }
-
-/** @deprecated Use api(). TODO(merge): convert chat-connection, then delete. */
-export const apiGet = async <T>(path: string): Promise<T> => (await request("GET", path)) as T;

@@ -1,30 +1,25 @@
 // What this device holds, kept in step in two places: the zustand store (what the UI shows) and
-// the local store (IndexedDB: what survives reloads and works offline). Every confirmed message
-// and every channel passes through here, so the sync cursors always match the messages held: a
-// cursor is written in the same transaction as the messages it counts.
-import type { Channel, ChannelView, Message, User } from "@/lib/contract/models";
+// the local store (IndexedDB: what survives reloads and works offline). Every confirmed message,
+// every channel and every outbox entry passes through here (the one path: the store has no other
+// way to change them), so the sync cursors always match the messages held: a cursor is written in
+// the same transaction as the messages it counts.
+import type { Channel, ChannelView, Message } from "@/lib/contract/models";
+import { detachDeviceStore, attachDeviceStore, writeToDevice } from "./device-writes";
+
+export { deviceWritesDone, localStore } from "./device-writes";
+import type { ChatLocalStore, OutboxItem, StoredCursor } from "./local-store";
 import { CursorTracker, type Gap } from "./cursor-tracker";
 import {
-  type ChatLocalStore,
-  createMemoryLocalStore,
-  type DeviceWrite,
-  type OutboxItem,
-  type StoredChannel,
-  type StoredCursor,
-} from "./local-store";
+  withChannel,
+  withChannelViews,
+  withHeldChannels,
+  withMessages,
+  withoutChannel,
+  withoutPending,
+  withPending,
+} from "./arrival-transitions";
 import { ensureUsers } from "./people";
-import {
-  applyChannel,
-  applyChannelViews,
-  applyMessages,
-  applyPresence,
-  type ChannelEntry,
-  chatStore,
-  hydrateChannels,
-  putPending,
-  putUsers,
-  removeChannel,
-} from "./store";
+import { applyArrival, applyPresence, type ChannelEntry, chatStore, putUsers } from "./store";
 
 /**
  * A channel new to this device is synced whole when it has at most this many messages (a
@@ -33,32 +28,9 @@ import {
  */
 export const SYNC_WHOLE_UP_TO = 100;
 
-let local: ChatLocalStore = createMemoryLocalStore();
 const tracker = new CursorTracker();
 /** clientMsgIds in the stored outbox: a confirmed message of ours leaves it in the same write. */
 const outboxIds = new Set<string>();
-let writes: Promise<void> = Promise.resolve();
-let unmirror: (() => void) | null = null;
-
-/** Writes in order, one transaction each; a failed write is logged (the next sync repairs it). */
-function write(w: DeviceWrite): void {
-  const store = local;
-  writes = writes.then(
-    () =>
-      store.write(w).catch((err: unknown) => {
-        console.warn("Could not store on this device:", err);
-      }),
-  );
-}
-
-/** Resolves when everything written so far is stored. */
-export function deviceWritesDone(): Promise<void> {
-  return writes;
-}
-
-export function localStore(): ChatLocalStore {
-  return local;
-}
 
 /**
  * Shows what the device holds (channels, names, the outbox) and picks up its cursors. `stillWanted`
@@ -68,77 +40,22 @@ export async function openDevice(store: ChatLocalStore, stillWanted: () => boole
   const snap = await store.load();
   if (!stillWanted()) return false;
   closeDevice();
-  local = store;
   putUsers(snap.users);
-  hydrateChannels(snap.channels as ChannelEntry[], snap.listed);
+  applyArrival((s) => withHeldChannels(s, snap.channels as ChannelEntry[], snap.listed));
   for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? []);
   for (const item of snap.outbox) {
     outboxIds.add(item.clientMsgId);
-    putPending(item);
+    applyArrival((s) => withPending(s, item));
   }
-  unmirror = mirrorToLocal();
+  attachDeviceStore(store);
   return true;
 }
 
 /** Stops writing to the device store (before the zustand store is reset). Returns that store. */
 export function closeDevice(): ChatLocalStore {
-  unmirror?.();
-  unmirror = null;
   tracker.clear();
   outboxIds.clear();
-  const was = local;
-  local = createMemoryLocalStore();
-  return was;
-}
-
-/**
- * Channel and user changes in the zustand store, whatever made them (sync, events, reads, mutes,
- * leaving), are copied to the device store, a batch per tick.
- */
-function mirrorToLocal(): () => void {
-  const dirty = new Set<string>();
-  const gone = new Set<string>();
-  const users = new Map<string, User>();
-  let queued = false;
-  const flush = () => {
-    queued = false;
-    const { channels } = chatStore.getState();
-    const put: StoredChannel[] = [];
-    for (const id of dirty) {
-      const c = channels[id];
-      if (c) put.push(toStored(c));
-    }
-    write({ channels: put, dropChannels: [...gone], users: [...users.values()] });
-    dirty.clear();
-    gone.clear();
-    users.clear();
-  };
-  return chatStore.subscribe((s, prev) => {
-    if (s.channels !== prev.channels) {
-      for (const [id, c] of Object.entries(s.channels)) {
-        if (prev.channels[id] !== c) {
-          dirty.add(id);
-          gone.delete(id);
-        }
-      }
-      for (const id of Object.keys(prev.channels)) {
-        if (!s.channels[id]) {
-          gone.add(id);
-          dirty.delete(id);
-        }
-      }
-    }
-    if (s.users !== prev.users) for (const [id, u] of Object.entries(s.users)) if (prev.users[id] !== u) users.set(id, u);
-    if (!queued && (dirty.size || gone.size || users.size)) {
-      queued = true;
-      queueMicrotask(flush);
-    }
-  });
-}
-
-function toStored(c: ChannelEntry): StoredChannel {
-  const { presence: _presence, ...rest } = c;
-  return rest;
+  return detachDeviceStore();
 }
 
 function cursorOf(channelId: string): StoredCursor | null {
@@ -186,19 +103,19 @@ function byChannel(list: readonly Message[]): Map<string, number[]> {
 /** Confirmed messages from the network (live events, acks, sync, history pages): shown and stored. */
 export function takeMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
-  applyMessages(list);
+  applyArrival((s) => withMessages(s, list));
   const moved: string[] = [];
   for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.push(channelId);
   const meId = chatStore.getState().me?.id;
   const sent = list.filter((m) => m.senderId === meId && outboxIds.delete(m.clientMsgId)).map((m) => m.clientMsgId);
-  write({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
+  writeToDevice({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
   ensureUsers(new Set(list.map((m) => m.senderId)));
 }
 
 /** Messages read back from the device store: shown, not stored again. */
 export function showHeldMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
-  applyMessages(list);
+  applyArrival((s) => withMessages(s, list));
   // Ours, stored, yet still in the outbox (confirmed in another tab of this user): sent already.
   const meId = chatStore.getState().me?.id;
   for (const m of list) if (m.senderId === meId && outboxIds.has(m.clientMsgId)) dropOutbox(m.clientMsgId);
@@ -228,7 +145,7 @@ export function takeChannelViews(
   views: readonly ChannelView[],
   opts: { listed: boolean; baseline: "lastSeq" | "zero"; knownBefore?: ReadonlySet<string> },
 ): void {
-  applyChannelViews(views, opts.listed);
+  applyArrival((s) => withChannelViews(s, views, opts.listed));
   const started: string[] = [];
   for (const v of views) {
     if (!tracker.has(v.id)) {
@@ -242,17 +159,17 @@ export function takeChannelViews(
     const listed = new Set(views.map((v) => v.id));
     for (const id of opts.knownBefore) if (!listed.has(id)) forgetChannel(id);
   }
-  write({ cursors: cursorsOf(started), listed: opts.listed });
+  writeToDevice({ cursors: cursorsOf(started), listed: opts.listed });
   ensureUsers(directMembers(views));
 }
 
 /** A channel created with or changed for this user (`channel` event, POST /api/channels). */
 export function takeChannel(c: Channel): void {
-  applyChannel(c);
+  applyArrival((s) => withChannel(s, c));
   if (chatStore.getState().channels[c.id]) {
     if (!tracker.has(c.id)) {
       tracker.start(c.id, baselineFor(c.lastSeq));
-      write({ cursors: cursorsOf([c.id]) });
+      writeToDevice({ cursors: cursorsOf([c.id]) });
     }
     ensureUsers(directMembers([c]));
   } else {
@@ -268,17 +185,23 @@ function directMembers(channels: readonly Channel[]): Set<string> {
 
 /** The user left or was removed: the channel goes from the list and the device, and sync stops asking for it. */
 export function forgetChannel(channelId: string): void {
-  removeChannel(channelId);
+  applyArrival((s) => withoutChannel(s, channelId));
   tracker.forget(channelId);
 }
 
-/** Keeps an outbox entry (new, retried or failed) on the device until it is acknowledged or discarded. */
+/**
+ * Shows an outbox entry (new, retried or failed) as pending and keeps it on the device until it is
+ * acknowledged (takeMessages drops it) or discarded.
+ */
 export function keepOutbox(item: OutboxItem): void {
+  applyArrival((s) => withPending(s, item));
   outboxIds.add(item.clientMsgId);
-  write({ outbox: [item] });
+  writeToDevice({ outbox: [item] });
 }
 
+/** Discarded, or found already sent: gone from the screen and the device. */
 export function dropOutbox(clientMsgId: string): void {
+  applyArrival((s) => withoutPending(s, clientMsgId));
   outboxIds.delete(clientMsgId);
-  write({ dropOutbox: [clientMsgId] });
+  writeToDevice({ dropOutbox: [clientMsgId] });
 }

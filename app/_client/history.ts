@@ -30,6 +30,11 @@ async function fetchPage(channelId: string, cursor: Omit<QueryInput<"GET /api/ch
  */
 const emptyPages = new Set<string>();
 
+/** A session ends or starts (reset-client-state): another user's channels page differently. */
+export function forgetHistoryPages(): void {
+  emptyPages.clear();
+}
+
 const historyOf = (channelId: string): HistoryState | undefined => chatStore.getState().history[channelId];
 
 /** Whether `held` is a run of consecutive seqs ending at `last`, a full page or from the very first message. */

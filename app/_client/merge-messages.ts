@@ -19,17 +19,3 @@ export function mergeMessages(existing: readonly Message[], incoming: readonly M
   if (!changed) return existing as Message[];
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
-
-/** The highest seq reachable from `from` without a gap in the (sorted) list. */
-export function contiguousFrom(from: number, sorted: readonly Message[]): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.seq <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  let at = from;
-  for (let i = lo; i < sorted.length && sorted[i]!.seq === at + 1; i++) at++;
-  return at;
-}

@@ -11,6 +11,8 @@ const inFlight = new Set<string>();
 const unknown = new Set<string>();
 const queued = new Set<string>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
+/** Moves on with each session: names asked for by an earlier one are not put in this one's store. */
+let generation = 0;
 
 /** Makes sure the store will hold these users' names; unknown ids are collected and asked for together. */
 export function ensureUsers(ids: Iterable<string>): void {
@@ -31,17 +33,29 @@ function flush(): void {
 }
 
 async function fetchBatch(ids: string[]): Promise<void> {
+  const asked = generation;
   for (const id of ids) inFlight.add(id);
   try {
     const { users } = await api("GET /api/users", { query: { ids: ids.join(",") } });
+    if (asked !== generation) return;
     putUsers(users);
     const found = new Set(users.map((u) => u.id));
     for (const id of ids) if (!found.has(id)) unknown.add(id);
   } catch {
     // Asked again by the next ensureUsers call.
   } finally {
-    for (const id of ids) inFlight.delete(id);
+    if (asked === generation) for (const id of ids) inFlight.delete(id);
   }
+}
+
+/** A session ends or starts (reset-client-state): what was known, asked or queued is dropped. */
+export function forgetPeople(): void {
+  generation++;
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+  inFlight.clear();
+  unknown.clear();
+  queued.clear();
 }
 
 /** People whose name or email starts with `q` (or a word of whose name does). */

@@ -74,3 +74,8 @@ export function noteLiveMention(m: Message): void {
     (p) => ({ ...p, results: [hit, ...(p.results ?? [])] }),
   );
 }
+
+/** A session ends or starts (reset-client-state): answers to the previous user's searches are dropped. */
+export function forgetSearches(): void {
+  latestRequest++;
+}

@@ -1,10 +1,10 @@
-// The chat's client state. Written only by the client modules (chat-connection and the HTTP
-// helpers next to it); components read it through useChat and never touch the socket.
-import { createStore } from "zustand/vanilla";
-import type { PresenceState } from "@/lib/contract/events";
-import type { Channel, ChannelView, MemberRole, Message, SearchResult, User } from "@/lib/contract/models";
+// The chat's client state. Written only by the client modules (the connection and the HTTP
+// helpers next to it), through the functions here; components read it through useChat and never
+// touch the socket. Messages and channels change only through device-state (see applyArrival).
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Channel, ChannelView, MemberRole, Message, PresenceState, SearchResult, User } from "@/lib/contract/models";
+import { withUnread } from "./arrival-transitions";
 import type { OutboxItem } from "./local-store";
-import { mergeMessages } from "./merge-messages";
 
 export type ChannelEntry = ChannelView & {
   /** When the channel last had a message (or was created): orders the channel list. */
@@ -77,10 +77,27 @@ const initial = (): ChatState => ({
   notice: null,
 });
 
-export const chatStore = createStore<ChatState>()(initial);
+const store = createStore<ChatState>()(initial);
 
-const set = chatStore.setState;
-const get = chatStore.getState;
+/** What components and client modules read (through useChat, or getState): it cannot be written. */
+export const chatStore: ReadonlyStoreApi<ChatState> = {
+  getState: store.getState,
+  getInitialState: store.getInitialState,
+  subscribe: store.subscribe,
+};
+
+const set = store.setState;
+const get = store.getState;
+
+type ReadonlyStoreApi<T> = Pick<StoreApi<T>, "getState" | "getInitialState" | "subscribe">;
+
+/**
+ * Messages and channels arriving. Only device-state calls this (store.test checks it): it moves
+ * the sync cursors and stores on the device what it changes here, in the same step.
+ */
+export function applyArrival(next: (s: ChatState) => Partial<ChatState>): void {
+  set(next);
+}
 
 export function resetChat(me: User | null): void {
   set({ ...initial(), me, users: me ? { [me.id]: me } : {} }, true);
@@ -90,127 +107,10 @@ export function setStatus(status: ConnectionStatus): void {
   if (get().status !== status) set({ status });
 }
 
-/** The server sends lastMessageAt with channels though the contract's types do not name it. */
-function activityOf(c: Channel, fallback?: string): string {
-  const at = (c as Channel & { lastMessageAt?: unknown }).lastMessageAt;
-  const candidates = [typeof at === "string" ? at : c.createdAt, fallback ?? ""];
-  return candidates.reduce((a, b) => (b > a ? b : a));
-}
-
-function withUnread<T extends ChannelEntry>(c: T): T {
-  return { ...c, unread: Math.max(0, c.lastSeq - c.lastReadSeq) };
-}
-
-/**
- * Channels as their member sees them (GET /api/channels, sync). `listed`: this is the user's
- * whole list. Channels are only ever removed by a `channel` event without us in it: a list read
- * just before a channel was created must not make that channel vanish.
- */
-export function applyChannelViews(views: readonly ChannelView[], listed: boolean): void {
-  set((s) => {
-    const channels = { ...s.channels };
-    for (const v of views) {
-      const old = s.channels[v.id];
-      channels[v.id] = withUnread({
-        ...v,
-        lastSeq: Math.max(v.lastSeq, old?.lastSeq ?? 0),
-        // lastReadSeq never decreases on the server; a local one may be ahead while its `read` travels.
-        lastReadSeq: Math.max(v.lastReadSeq, old?.lastReadSeq ?? 0),
-        activityAt: activityOf(v, old?.activityAt),
-      });
-    }
-    return { channels, channelsLoaded: s.channelsLoaded || listed };
-  });
-}
-
-/** Channels as this device last stored them (IndexedDB), shown before the network answers. */
-export function hydrateChannels(entries: readonly ChannelEntry[], listed: boolean): void {
-  if (entries.length === 0 && !listed) return;
-  set((s) => {
-    const channels = { ...s.channels };
-    for (const e of entries) if (!channels[e.id]) channels[e.id] = withUnread(e);
-    return { channels, channelsLoaded: s.channelsLoaded || listed };
-  });
-}
-
-/** A `channel` event: created with us, we were added, or it changed. */
-export function applyChannel(c: Channel): void {
-  const me = get().me;
-  if (me && !c.memberIds.includes(me.id)) {
-    removeChannel(c.id);
-    return;
-  }
-  set((s) => {
-    const old = s.channels[c.id];
-    const entry = withUnread({
-      ...c,
-      lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
-      lastReadSeq: old?.lastReadSeq ?? 0,
-      unread: 0,
-      muted: old?.muted,
-      activityAt: activityOf(c, old?.activityAt),
-    });
-    return { channels: { ...s.channels, [c.id]: entry } };
-  });
-}
-
 export function setChannelMuted(channelId: string, muted: boolean): void {
   set((s) => {
     const c = s.channels[channelId];
     return c ? { channels: { ...s.channels, [channelId]: { ...c, muted } } } : {};
-  });
-}
-
-export function removeChannel(channelId: string): void {
-  set((s) => {
-    const { [channelId]: _c, ...channels } = s.channels;
-    const { [channelId]: _m, ...messages } = s.messages;
-    const { [channelId]: _p, ...pending } = s.pending;
-    const { [channelId]: _h, ...history } = s.history;
-    const { [channelId]: _t, ...typing } = s.typing;
-    const { [channelId]: _r, ...roles } = s.roles;
-    return { channels, messages, pending, history, typing, roles };
-  });
-}
-
-/** Confirmed messages from any source (event, ack, sync, history), any channels. */
-export function applyMessages(list: readonly Message[]): void {
-  if (list.length === 0) return;
-  const byChannel = new Map<string, Message[]>();
-  for (const m of list) {
-    const l = byChannel.get(m.channelId);
-    if (l) l.push(m);
-    else byChannel.set(m.channelId, [m]);
-  }
-  set((s) => {
-    const meId = s.me?.id;
-    const messages = { ...s.messages };
-    const pending = { ...s.pending };
-    const channels = { ...s.channels };
-    const typing = { ...s.typing };
-    for (const [channelId, incoming] of byChannel) {
-      messages[channelId] = mergeMessages(s.messages[channelId] ?? [], incoming);
-      const confirmed = new Set(incoming.filter((m) => m.senderId === meId).map((m) => m.clientMsgId));
-      const waiting = s.pending[channelId];
-      if (waiting && confirmed.size) pending[channelId] = waiting.filter((p) => !confirmed.has(p.clientMsgId));
-      const typists = typing[channelId];
-      if (typists && incoming.some((m) => typists[m.senderId])) {
-        const left = { ...typists };
-        for (const m of incoming) delete left[m.senderId];
-        typing[channelId] = left;
-      }
-      const ch = channels[channelId];
-      if (!ch) continue;
-      let { lastSeq, lastReadSeq, activityAt } = ch;
-      for (const m of incoming) {
-        lastSeq = Math.max(lastSeq, m.seq);
-        if (m.createdAt > activityAt) activityAt = m.createdAt;
-        // Sending marks the channel read up to the message for its sender (the server does the same).
-        if (m.senderId === meId) lastReadSeq = Math.max(lastReadSeq, m.seq);
-      }
-      channels[channelId] = withUnread({ ...ch, lastSeq, lastReadSeq, activityAt });
-    }
-    return { messages, pending, channels, typing };
   });
 }
 
@@ -219,21 +119,6 @@ export function applyRead(channelId: string, seq: number): void {
   if (!ch || ch.lastReadSeq >= seq) return;
   set((s) => ({
     channels: { ...s.channels, [channelId]: withUnread({ ...ch, lastReadSeq: Math.min(seq, ch.lastSeq) }) },
-  }));
-}
-
-export function putPending(item: PendingMessage): void {
-  set((s) => {
-    const list = s.pending[item.channelId] ?? [];
-    const at = list.findIndex((p) => p.clientMsgId === item.clientMsgId);
-    const next = at < 0 ? [...list, item] : list.map((p, i) => (i === at ? item : p));
-    return { pending: { ...s.pending, [item.channelId]: next } };
-  });
-}
-
-export function dropPending(channelId: string, clientMsgId: string): void {
-  set((s) => ({
-    pending: { ...s.pending, [channelId]: (s.pending[channelId] ?? []).filter((p) => p.clientMsgId !== clientMsgId) },
   }));
 }
 

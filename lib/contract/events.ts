@@ -11,9 +11,6 @@ import type {
   TypingPayload,
 } from "./schemas";
 
-// Defined with the other shapes in models.ts; re-exported for modules that import them from here.
-export type { PresenceState, SyncResult } from "./models";
-
 export interface ClientToServerEvents {
   "message:send": (p: SendMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
   sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;

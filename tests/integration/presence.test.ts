@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { PresenceState } from "../../lib/contract/events";
+import type { PresenceState } from "../../lib/contract/models";
 import { seedUsers } from "../support/seed";
 import {
   api,

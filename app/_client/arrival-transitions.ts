@@ -1,0 +1,132 @@
+// How messages and channels arriving change the chat state: pure functions from the state to the
+// fields that change. They write nothing: device-state applies them, in the same step as it moves
+// the sync cursors and stores what arrived on the device, so nothing reaches the screen by a path
+// that skips that bookkeeping.
+import type { Channel, ChannelView, Message } from "@/lib/contract/models";
+import { mergeMessages } from "./merge-messages";
+import type { ChannelEntry, ChatState, PendingMessage } from "./store";
+
+type Patch = Partial<ChatState>;
+
+/** The server sends lastMessageAt with channels though the contract's types do not name it. */
+function activityOf(c: Channel, fallback?: string): string {
+  const at = (c as Channel & { lastMessageAt?: unknown }).lastMessageAt;
+  const candidates = [typeof at === "string" ? at : c.createdAt, fallback ?? ""];
+  return candidates.reduce((a, b) => (b > a ? b : a));
+}
+
+export function withUnread<T extends ChannelEntry>(c: T): T {
+  return { ...c, unread: Math.max(0, c.lastSeq - c.lastReadSeq) };
+}
+
+/**
+ * Channels as their member sees them (GET /api/channels, sync). `listed`: this is the user's
+ * whole list. Channels are only ever removed by a `channel` event without us in it: a list read
+ * just before a channel was created must not make that channel vanish.
+ */
+export function withChannelViews(s: ChatState, views: readonly ChannelView[], listed: boolean): Patch {
+  const channels = { ...s.channels };
+  for (const v of views) {
+    const old = s.channels[v.id];
+    channels[v.id] = withUnread({
+      ...v,
+      lastSeq: Math.max(v.lastSeq, old?.lastSeq ?? 0),
+      // lastReadSeq never decreases on the server; a local one may be ahead while its `read` travels.
+      lastReadSeq: Math.max(v.lastReadSeq, old?.lastReadSeq ?? 0),
+      activityAt: activityOf(v, old?.activityAt),
+    });
+  }
+  return { channels, channelsLoaded: s.channelsLoaded || listed };
+}
+
+/** Channels as this device last stored them (IndexedDB), shown before the network answers. */
+export function withHeldChannels(s: ChatState, entries: readonly ChannelEntry[], listed: boolean): Patch {
+  if (entries.length === 0 && !listed) return {};
+  const channels = { ...s.channels };
+  for (const e of entries) if (!channels[e.id]) channels[e.id] = withUnread(e);
+  return { channels, channelsLoaded: s.channelsLoaded || listed };
+}
+
+/** A `channel` event or answer: created with us, we were added, or it changed. Without us: gone. */
+export function withChannel(s: ChatState, c: Channel): Patch {
+  if (s.me && !c.memberIds.includes(s.me.id)) return withoutChannel(s, c.id);
+  const old = s.channels[c.id];
+  const entry = withUnread({
+    ...c,
+    lastSeq: Math.max(c.lastSeq, old?.lastSeq ?? 0),
+    lastReadSeq: old?.lastReadSeq ?? 0,
+    unread: 0,
+    muted: old?.muted,
+    activityAt: activityOf(c, old?.activityAt),
+  });
+  return { channels: { ...s.channels, [c.id]: entry } };
+}
+
+export function withoutChannel(s: ChatState, channelId: string): Patch {
+  const { [channelId]: _c, ...channels } = s.channels;
+  const { [channelId]: _m, ...messages } = s.messages;
+  const { [channelId]: _p, ...pending } = s.pending;
+  const { [channelId]: _h, ...history } = s.history;
+  const { [channelId]: _t, ...typing } = s.typing;
+  const { [channelId]: _r, ...roles } = s.roles;
+  return { channels, messages, pending, history, typing, roles };
+}
+
+/**
+ * Confirmed messages from any source (event, ack, sync, history, the device), any channels: merged
+ * by seq; ours leave the pending list; their senders stop typing; the channel's counts move.
+ */
+export function withMessages(s: ChatState, list: readonly Message[]): Patch {
+  if (list.length === 0) return {};
+  const byChannel = new Map<string, Message[]>();
+  for (const m of list) {
+    const l = byChannel.get(m.channelId);
+    if (l) l.push(m);
+    else byChannel.set(m.channelId, [m]);
+  }
+  const meId = s.me?.id;
+  const messages = { ...s.messages };
+  const pending = { ...s.pending };
+  const channels = { ...s.channels };
+  const typing = { ...s.typing };
+  for (const [channelId, incoming] of byChannel) {
+    messages[channelId] = mergeMessages(s.messages[channelId] ?? [], incoming);
+    const confirmed = new Set(incoming.filter((m) => m.senderId === meId).map((m) => m.clientMsgId));
+    const waiting = s.pending[channelId];
+    if (waiting && confirmed.size) pending[channelId] = waiting.filter((p) => !confirmed.has(p.clientMsgId));
+    const typists = typing[channelId];
+    if (typists && incoming.some((m) => typists[m.senderId])) {
+      const left = { ...typists };
+      for (const m of incoming) delete left[m.senderId];
+      typing[channelId] = left;
+    }
+    const ch = channels[channelId];
+    if (!ch) continue;
+    let { lastSeq, lastReadSeq, activityAt } = ch;
+    for (const m of incoming) {
+      lastSeq = Math.max(lastSeq, m.seq);
+      if (m.createdAt > activityAt) activityAt = m.createdAt;
+      // Sending marks the channel read up to the message for its sender (the server does the same).
+      if (m.senderId === meId) lastReadSeq = Math.max(lastReadSeq, m.seq);
+    }
+    channels[channelId] = withUnread({ ...ch, lastSeq, lastReadSeq, activityAt });
+  }
+  return { messages, pending, channels, typing };
+}
+
+/** An outbox entry (new, retried, failed) shown in its place among the channel's pending ones. */
+export function withPending(s: ChatState, item: PendingMessage): Patch {
+  const list = s.pending[item.channelId] ?? [];
+  const at = list.findIndex((p) => p.clientMsgId === item.clientMsgId);
+  const next = at < 0 ? [...list, item] : list.map((p, i) => (i === at ? item : p));
+  return { pending: { ...s.pending, [item.channelId]: next } };
+}
+
+export function withoutPending(s: ChatState, clientMsgId: string): Patch {
+  for (const [channelId, list] of Object.entries(s.pending)) {
+    if (list.some((p) => p.clientMsgId === clientMsgId)) {
+      return { pending: { ...s.pending, [channelId]: list.filter((p) => p.clientMsgId !== clientMsgId) } };
+    }
+  }
+  return {};
+}

@@ -1,0 +1,85 @@
+// The outbox: messages the user wrote, shown at once as pending, kept on the device (IndexedDB),
+// sent one at a time per channel when connected, and retried with the same clientMsgId until
+// acknowledged (the server stores a clientMsgId at most once). Refused ones stay as failed until
+// the user retries or deletes them.
+import { type BodyProblem, bodyProblem } from "@/lib/contract/message-body";
+import { ACK_TIMEOUT_MS, backoff, currentSession, later, type Session } from "./chat-session";
+import { dropOutbox, keepOutbox, takeMessages } from "./device-state";
+import type { OutboxItem } from "./local-store";
+import { chatStore, findPending } from "./store";
+
+/** Refusals worth trying again later rather than showing as failed. */
+const TRANSIENT = new Set(["rate_limited", "internal"]);
+
+function newClientMsgId(): string {
+  // randomUUID exists only in secure contexts; a self-hosted install may be served over plain http.
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Queues a message: shown at once as pending, kept in the device's outbox, sent when connected
+ * and retried with the same clientMsgId until acknowledged. Returns why it cannot be sent, or null.
+ */
+export function sendMessage(channelId: string, body: string): BodyProblem {
+  const problem = bodyProblem(body);
+  if (problem) return problem;
+  const s = currentSession();
+  if (!s) return null;
+  keepOutbox({ clientMsgId: newClientMsgId(), channelId, body, createdAt: new Date().toISOString(), state: "sending" });
+  sendNext(s, channelId);
+  return null;
+}
+
+/** A failed message goes again, with its clientMsgId. */
+export function retryMessage(clientMsgId: string): void {
+  const s = currentSession();
+  const p = findPending(clientMsgId);
+  if (!s || !p) return;
+  keepOutbox({ ...p, state: "sending", error: undefined });
+  sendNext(s, p.channelId);
+}
+
+export function discardMessage(clientMsgId: string): void {
+  if (findPending(clientMsgId)) dropOutbox(clientMsgId);
+}
+
+/** On connect: everything waiting goes (again; a lost ack's message is stored once). */
+export function sendAll(s: Session): void {
+  for (const channelId of Object.keys(chatStore.getState().pending)) sendNext(s, channelId);
+}
+
+function sendNext(s: Session, channelId: string): void {
+  const socket = s.socket;
+  if (s.stopped || !socket?.connected || s.inFlight.has(channelId)) return;
+  const next = chatStore.getState().pending[channelId]?.find((p) => p.state === "sending");
+  if (!next) return;
+  s.inFlight.add(channelId);
+  const connection = s.connection;
+  const payload = { channelId, clientMsgId: next.clientMsgId, body: next.body };
+  socket.timeout(ACK_TIMEOUT_MS).emit("message:send", payload, (err, ack) => {
+    if (s.stopped) return;
+    // The ack's message arrives like any other: cursor, device store, and out of the outbox.
+    if (!err && ack.ok) takeMessages([ack.message]);
+    // After a reconnect everything pending was sent again: this answer's turn is over.
+    if (s.connection !== connection) return;
+    s.inFlight.delete(channelId);
+    if (err) {
+      // Timed out or disconnected: the same clientMsgId goes again; the server stores it at most once.
+      later(s, () => sendNext(s, channelId), 1_000);
+      return;
+    }
+    if (!ack.ok) {
+      if (TRANSIENT.has(ack.error.code)) {
+        later(s, () => sendNext(s, channelId), backoff(s.failures++));
+        return;
+      }
+      if (findPending(next.clientMsgId)) {
+        const failed: OutboxItem = { ...next, state: "failed", error: ack.error.message };
+        keepOutbox(failed);
+      }
+    }
+    sendNext(s, channelId);
+  });
+}

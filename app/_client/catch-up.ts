@@ -2,7 +2,6 @@
 // by page, then an HTTP fetch of any seqs still missing (a gap, e.g. left by a live message that
 // came while an earlier one was lost).
 import { LIMITS } from "@/lib/contract/limits";
-import type { Message } from "@/lib/contract/models";
 import { api } from "./api";
 import { refreshChannels } from "./channels";
 import { type Session, later } from "./chat-session";

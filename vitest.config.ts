@@ -16,6 +16,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Domain functions against a real database, no sockets and no HTTP (tests/domain/support).
+          name: "domain",
+          include: ["tests/domain/**/*.test.ts"],
+          environment: "node",
+          pool: "forks",
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",

@@ -1,4 +1,4 @@
-// `npm test`: every tier in order (unit → integration → end-to-end), stopping at the first that
+// `npm test`: every tier in order (unit → domain → integration → end-to-end), stopping at the first that
 // fails, then one closing line with the totals ("N passed, N failed").
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +26,12 @@ const tiers = [
     name: "unit",
     file: path.join(out, "unit.json"),
     run: (f) => run("npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${f}`]),
+    counts: vitestCounts,
+  },
+  {
+    name: "domain",
+    file: path.join(out, "domain.json"),
+    run: (f) => run("npx", ["vitest", "run", "--project", "domain", "--reporter=default", "--reporter=json", `--outputFile=${f}`]),
     counts: vitestCounts,
   },
   {

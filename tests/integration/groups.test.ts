@@ -140,5 +140,7 @@ describe("groups", () => {
     expect(new Set(got.map((g) => (g[0] as Message).seq))).toEqual(new Set([1]));
     const stored = await api(srv, "GET", `/api/channels/${g.id}/messages`, { token: people[0]!.token });
     expect(stored.body.messages).toHaveLength(1); // stored once, not per member
-  });
+    // 500 handshakes on a busy 2-core CI machine: the time limit is about correctness, not speed
+    // (speed is measured by `npm run bench`).
+  }, 90_000);
 });

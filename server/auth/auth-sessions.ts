@@ -48,7 +48,7 @@ const columns = { id: true, userId: true, kind: true, expiresAt: true, lastUsedA
  * The live session this credential stands for, or null. Records its use (lastUsedAt, the client's
  * user agent) at most once a minute.
  */
-export async function useSession(
+export async function resolveSession(
   db: Db,
   where: { id: string; userId: string; kind: "browser" } | { tokenHash: string; kind: "token" },
   userAgent: string | null | undefined,

@@ -4,7 +4,7 @@
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import { hashToken, isTokenShaped } from "./api-tokens";
-import { type Caller, useSession } from "./auth-sessions";
+import { type Caller, resolveSession } from "./auth-sessions";
 import { readSessionCookie } from "./session-cookie";
 
 export interface Credentials {
@@ -19,13 +19,13 @@ export interface Credentials {
 export async function authenticate(db: Db, secret: string, c: Credentials): Promise<Caller> {
   const bearer = typeof c.token === "string" ? c.token : bearerFrom(c.authorization);
   if (bearer !== null) {
-    const caller = isTokenShaped(bearer) ? await useSession(db, { tokenHash: hashToken(bearer), kind: "token" }, c.userAgent) : null;
+    const caller = isTokenShaped(bearer) ? await resolveSession(db, { tokenHash: hashToken(bearer), kind: "token" }, c.userAgent) : null;
     if (caller) return caller;
     throw new AppError("unauthenticated", "invalid or expired token");
   }
   const claims = await readSessionCookie(c.cookie, secret);
   if (claims) {
-    const caller = await useSession(db, { id: claims.sessionId, userId: claims.userId, kind: "browser" }, c.userAgent);
+    const caller = await resolveSession(db, { id: claims.sessionId, userId: claims.userId, kind: "browser" }, c.userAgent);
     if (caller) return caller;
   }
   throw new AppError("unauthenticated", "sign in or send a bearer token");

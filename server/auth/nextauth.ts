@@ -10,7 +10,7 @@ import { parseInput } from "../parse-input";
 import { getRuntime } from "../runtime";
 import { endOwnSession } from "../users/end-sessions";
 import { verifyCredentials } from "../users/verify-credentials";
-import { openBrowserSession, useSession } from "./auth-sessions";
+import { openBrowserSession, resolveSession } from "./auth-sessions";
 
 // Auth.js reports these codes to the log-in page (signIn(...).code), which shows the reason.
 class RateLimited extends CredentialsSignin {
@@ -61,7 +61,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       }
       // A page load with an ended session: no session (Auth.js clears the cookie where it can).
       if (typeof token.sub !== "string" || typeof token.sid !== "string") return null;
-      const live = await useSession(getRuntime().db, { id: token.sid, userId: token.sub, kind: "browser" }, null);
+      const live = await resolveSession(getRuntime().db, { id: token.sid, userId: token.sub, kind: "browser" }, null);
       return live ? token : null;
     },
     session({ session, token }) {

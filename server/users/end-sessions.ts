@@ -30,15 +30,15 @@ export async function logOutEverywhere(deps: Deps, userId: string): Promise<void
 }
 
 /**
- * Deletes the user's sessions but `keep`, and answers which ended. Read and delete in one
- * transaction, so a session the read missed (created meanwhile) is not deleted unannounced.
+ * Deletes the user's sessions but `keep`, and answers which ended. Only the ids read are
+ * deleted, so every session deleted is one whose sockets the caller closes.
  */
 export async function endSessionsExcept(db: Db, userId: string, keep: string | null): Promise<string[]> {
-  const where = { userId, ...(keep ? { id: { not: keep } } : {}) };
-  return db.$transaction(async (tx) => {
-    const rows = await tx.authSession.findMany({ where, select: { id: true } });
-    const ids = rows.map((r) => r.id);
-    await tx.authSession.deleteMany({ where: { id: { in: ids } } });
-    return ids;
+  const rows = await db.authSession.findMany({
+    where: { userId, ...(keep ? { id: { not: keep } } : {}) },
+    select: { id: true },
   });
+  const ids = rows.map((r) => r.id);
+  if (ids.length) await db.authSession.deleteMany({ where: { id: { in: ids } } });
+  return ids;
 }

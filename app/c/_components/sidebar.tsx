@@ -30,8 +30,10 @@ export function Sidebar() {
           </span>
         )}
         <NotificationsToggle />
-        <SettingsDialog />
-        <LogOutButton />
+        <div className="foot-actions">
+          <SettingsDialog />
+          <LogOutButton />
+        </div>
       </div>
     </aside>
   );

@@ -43,6 +43,10 @@ const schema = z.object({
   PUSH_MAX_QUEUE: positiveInt.default(10_000),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
+  /** Live tokens one user may hold: a new one past this ends their least recently used one. */
+  MAX_TOKENS_PER_USER: positiveInt.max(10_000).default(50),
+  /** Lifetime of a browser log-in (its session cookie and its server-side session row). */
+  SESSION_TTL_DAYS: positiveInt.max(365).default(30),
   /** Redis for several processes: Socket.IO events cross nodes through a Redis stream. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
   /** Name of that stream: one per deployment sharing a Redis server. */

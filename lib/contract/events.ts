@@ -34,6 +34,10 @@ export interface ServerToClientEvents {
 /** Server-side state of a connection (never sent to clients). */
 export interface SocketData {
   userId: string;
+  /** The session or token the handshake authenticated with: ending it closes this socket. */
+  sessionId: string;
+  /** When that credential expires (ms since the epoch): the socket closes then. */
+  sessionExpiresAt: number;
   /** When the client last sent `heartbeat` (or connected): zombie detection. */
   lastHeartbeatAt: number;
   /** The users whose presence this device follows (presence:subscribe). */

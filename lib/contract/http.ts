@@ -3,7 +3,7 @@
 // and the type of its success answer. Auth.js's own routes (/api/auth/*) are not ours to map.
 // No Node imports: the browser bundle uses it.
 import type { z } from "zod";
-import type { Channel, ChannelView, MemberView, Message, MySettings, SearchResult, User } from "./models";
+import type { Channel, ChannelView, MemberView, Message, MySettings, SearchResult, SessionView, User } from "./models";
 import {
   addMembersBody,
   changePasswordBody,
@@ -48,9 +48,14 @@ export const httpRoutes = {
   "POST /api/tokens": { body: credentialsBody, auth: false, response: json<{ token: string; user: User }>() },
   "GET /api/me": { response: json<{ user: User }>() },
   "PATCH /api/me": { body: mySettingsBody, response: json<{ user: MySettings }>() },
-  /** Every session and token of the caller ends, this one included. */
+  /** Every other session and token of the caller ends (and its sockets); this one stays. */
   "PUT /api/me/password": { body: changePasswordBody, response: noContent },
+  /** Every session and token of the caller ends, this one included, and every socket they opened. */
   "POST /api/me/logout-all": { response: noContent },
+  /** The caller's live browser sessions and tokens. */
+  "GET /api/me/sessions": { response: json<{ sessions: SessionView[] }>() },
+  /** Ends one of the caller's own sessions or tokens (404 for anyone else's) and its sockets. */
+  "DELETE /api/me/sessions/:id": { response: noContent },
 
   // ---- channels ----
   "GET /api/channels": { response: json<{ channels: ChannelView[] }>() },

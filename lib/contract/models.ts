@@ -63,6 +63,18 @@ export interface SearchResult {
 /** The caller as PATCH /api/me answers: their user and their settings. */
 export type MySettings = User & { notificationPreviews: boolean };
 
+/** A browser log-in or a bearer token: GET /api/me/sessions. */
+export type SessionKind = "browser" | "token";
+export interface SessionView {
+  id: string;
+  kind: SessionKind;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  /** The session this request came through. */
+  current: boolean;
+}
+
 /** Whether a user has a device connected, and when they were last active (`presence` event). */
 export interface PresenceState {
   userId: string;

@@ -1,8 +1,10 @@
 // Who is calling: a bearer token (bots, scripts, other clients) or the browser's session cookie.
 // The only source of a user id on the server; nothing the client says about itself is trusted.
+// Either credential is good only while its AuthSession row lives (server/auth/auth-sessions.ts).
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
-import { verifyApiToken } from "./api-tokens";
+import { hashToken, isTokenShaped } from "./api-tokens";
+import { type Caller, resolveSession } from "./auth-sessions";
 import { readSessionCookie } from "./session-cookie";
 
 export interface Credentials {
@@ -10,19 +12,21 @@ export interface Credentials {
   cookie?: string | null;
   /** Socket.IO's `auth: {token}`. */
   token?: unknown;
+  /** Recorded on the session as the device it was last used from. */
+  userAgent?: string | null;
 }
 
-export async function authenticate(db: Db, secret: string, c: Credentials): Promise<string> {
+export async function authenticate(db: Db, secret: string, c: Credentials): Promise<Caller> {
   const bearer = typeof c.token === "string" ? c.token : bearerFrom(c.authorization);
   if (bearer !== null) {
-    const userId = await verifyApiToken(db, bearer);
-    if (userId) return userId;
+    const caller = isTokenShaped(bearer) ? await resolveSession(db, { tokenHash: hashToken(bearer), kind: "token" }, c.userAgent) : null;
+    if (caller) return caller;
     throw new AppError("unauthenticated", "invalid or expired token");
   }
-  const session = await readSessionCookie(c.cookie, secret);
-  if (session) {
-    const user = await db.user.findUnique({ where: { id: session.userId }, select: { sessionVersion: true } });
-    if (user && user.sessionVersion === session.sessionVersion) return session.userId;
+  const claims = await readSessionCookie(c.cookie, secret);
+  if (claims) {
+    const caller = await resolveSession(db, { id: claims.sessionId, userId: claims.userId, kind: "browser" }, c.userAgent);
+    if (caller) return caller;
   }
   throw new AppError("unauthenticated", "sign in or send a bearer token");
 }

@@ -7,16 +7,18 @@ const secret = "x".repeat(40);
 describe("readSessionCookie", () => {
   it("reads an Auth.js session cookie, plain or chunked", async () => {
     const name = "authjs.session-token";
-    const token = await encode({ token: { sub: "u1", sv: 3 }, secret, salt: name });
-    expect(await readSessionCookie(`a=b; ${name}=${token}`, secret)).toEqual({ userId: "u1", sessionVersion: 3 });
+    const token = await encode({ token: { sub: "u1", sid: "s1" }, secret, salt: name });
+    expect(await readSessionCookie(`a=b; ${name}=${token}`, secret)).toEqual({ userId: "u1", sessionId: "s1" });
     const half = Math.floor(token.length / 2);
     const chunked = `${name}.0=${token.slice(0, half)}; ${name}.1=${token.slice(half)}`;
-    expect(await readSessionCookie(chunked, secret)).toEqual({ userId: "u1", sessionVersion: 3 });
+    expect(await readSessionCookie(chunked, secret)).toEqual({ userId: "u1", sessionId: "s1" });
   });
 
-  it("refuses cookies made with another secret, or garbage", async () => {
+  it("refuses cookies made with another secret, without a session id, or garbage", async () => {
     const name = "authjs.session-token";
-    const token = await encode({ token: { sub: "u1" }, secret: "y".repeat(40), salt: name });
+    const token = await encode({ token: { sub: "u1", sid: "s1" }, secret: "y".repeat(40), salt: name });
+    const old = await encode({ token: { sub: "u1", sv: 0 }, secret, salt: name });
+    expect(await readSessionCookie(`${name}=${old}`, secret)).toBeNull();
     expect(await readSessionCookie(`${name}=${token}`, secret)).toBeNull();
     expect(await readSessionCookie(`${name}=garbage`, secret)).toBeNull();
     expect(await readSessionCookie(undefined, secret)).toBeNull();

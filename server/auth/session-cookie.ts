@@ -6,9 +6,11 @@ import { decode } from "next-auth/jwt";
 // cookies are split into name.0, name.1, ...
 const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
+/** What the cookie claims; believed only while the session row says so (authenticate.ts). */
 export interface SessionClaims {
   userId: string;
-  sessionVersion: number;
+  /** The AuthSession row of this browser log-in (the JWT's `sid`). */
+  sessionId: string;
 }
 
 export function parseCookies(header: string | undefined | null): Map<string, string> {
@@ -43,8 +45,9 @@ export async function readSessionCookie(cookieHeader: string | undefined | null,
     if (!token) continue;
     try {
       const claims = await decode({ token, secret, salt: name });
-      if (claims && typeof claims.sub === "string") {
-        return { userId: claims.sub, sessionVersion: typeof claims.sv === "number" ? claims.sv : -1 };
+      // A cookie from before server-side sessions has no sid: it is no session any more.
+      if (claims && typeof claims.sub === "string" && typeof claims.sid === "string") {
+        return { userId: claims.sub, sessionId: claims.sid };
       }
     } catch {
       // A cookie from another secret or a tampered one: not a session.

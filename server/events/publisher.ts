@@ -20,8 +20,15 @@ export interface Publisher {
   joinChannel(channelId: string, userIds: readonly string[]): void;
   /** Unsubscribe them: they receive nothing more from the channel. */
   leaveChannel(channelId: string, userIds: readonly string[]): void;
+  /**
+   * These sessions or tokens have ended (their rows are gone): close every socket they opened, on
+   * every node. A reconnect with them is refused at the handshake.
+   */
+  endSessions(sessionIds: readonly string[]): void;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
 export const presenceRoom = (userId: string) => `presence:${userId}`;
+/** Every socket opened with one credential (server/realtime/session-wiring.ts). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -23,6 +23,8 @@ export interface RouteContext<K extends RouteKey> {
   req: Request;
   /** The authenticated caller; "" on routes the map marks `auth: false`. */
   userId: string;
+  /** The session or token this request came through; "" on `auth: false` routes. */
+  sessionId: string;
   params: RouteParams<K>;
   query: RouteQuery<K>;
   body: RouteBody<K>;
@@ -41,12 +43,13 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
     let services: Services | undefined;
     try {
       services = getServices();
-      const userId =
+      const caller =
         spec.auth === false
-          ? ""
+          ? null
           : await authenticate(services.db, services.authSecret, {
               authorization: req.headers.get("authorization"),
               cookie: req.headers.get("cookie"),
+              userAgent: req.headers.get("user-agent"),
             });
       const rawParams = (await segment?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, String(v)]));
@@ -59,7 +62,8 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
       const out = await run({
         services,
         req,
-        userId,
+        userId: caller?.userId ?? "",
+        sessionId: caller?.sessionId ?? "",
         params: params as RouteParams<K>,
         query: query as RouteQuery<K>,
         body: body as RouteBody<K>,

@@ -24,8 +24,14 @@ export async function findPushRecipients(db: Db, channelId: string, seq: number,
     WHERE NOT r.muted OR r.mentioned`;
   if (rows.length === 0) return [];
   const subs = await db.pushSubscription.findMany({
-    where: { userId: { in: rows.map((r) => r.userId) } },
+    where: {
+      userId: { in: rows.map((r) => r.userId) },
+      // An ended session's subscriptions are deleted with it; an expired one's are skipped here.
+      OR: [{ sessionId: null }, { session: { expiresAt: { gt: new Date() } } }],
+    },
     select: { id: true, userId: true, endpoint: true, p256dh: true, auth: true },
   });
-  return rows.map((r) => ({ ...r, subscriptions: subs.filter((s) => s.userId === r.userId) }));
+  return rows
+    .map((r) => ({ ...r, subscriptions: subs.filter((s) => s.userId === r.userId) }))
+    .filter((r) => r.subscriptions.length > 0);
 }

@@ -9,9 +9,11 @@ import { authenticate } from "../auth/authenticate";
 import { roomsForUser } from "../channels/socket-rooms";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { isAppError } from "../errors";
+import { sessionRoom } from "../events/publisher";
 import { releaseNode } from "../presence/device-presence";
 import { registerHandlers } from "./handlers";
 import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
+import { guardSession } from "./session-wiring";
 import type { ChatIo } from "./types";
 
 export interface SocketServerOptions {
@@ -49,14 +51,17 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   io.use(async (socket, next) => {
     try {
       const h = socket.handshake;
-      const userId = await authenticate(db, services.authSecret, {
+      const caller = await authenticate(db, services.authSecret, {
         token: (h.auth as { token?: unknown } | undefined)?.token,
         authorization: h.headers.authorization,
         cookie: h.headers.cookie,
+        userAgent: h.headers["user-agent"],
       });
-      socket.data.userId = userId;
+      socket.data.userId = caller.userId;
+      socket.data.sessionId = caller.sessionId;
+      socket.data.sessionExpiresAt = caller.expiresAt.getTime();
       // Subscribed before `connect` reaches the client: an event sent right after it arrives.
-      await socket.join(await roomsForUser(db, userId));
+      await socket.join([...(await roomsForUser(db, caller.userId)), sessionRoom(caller.sessionId)]);
       next();
     } catch (err) {
       if (!isAppError(err)) log.error({ err }, "socket handshake failed");
@@ -66,6 +71,7 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
 
   const lifecycle: Lifecycle = { closing: false };
   io.on("connection", (socket) => {
+    guardSession(socket, services);
     trackPresence(socket, services, presence, lifecycle);
     registerHandlers(socket, services);
   });

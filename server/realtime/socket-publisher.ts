@@ -1,6 +1,6 @@
 import type { Server } from "socket.io";
 import type { ServerEventName, ServerEventPayload } from "../../lib/contract/events";
-import { type Audience, channelRoom, presenceRoom, type Publisher, userRoom } from "../events/publisher";
+import { type Audience, channelRoom, presenceRoom, type Publisher, sessionRoom, userRoom } from "../events/publisher";
 import type { ChatIo } from "./types";
 
 /** Publishes through Socket.IO rooms; with a cluster adapter the rooms span every node. */
@@ -24,6 +24,9 @@ export function createSocketPublisher(io: ChatIo): Publisher {
     },
     leaveChannel(channelId, userIds) {
       if (userIds.length) io.in(userIds.map(userRoom)).socketsLeave(channelRoom(channelId));
+    },
+    endSessions(sessionIds) {
+      if (sessionIds.length) io.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
     },
   };
 }

@@ -8,7 +8,6 @@ export interface VerifiedUser {
   id: string;
   name: string;
   email: string;
-  sessionVersion: number;
 }
 
 /** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens. */
@@ -25,5 +24,5 @@ export async function verifyCredentials(
     // Same answer for an unknown email and a wrong password.
     throw new AppError("unauthenticated", "wrong email or password");
   }
-  return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+  return { id: user.id, name: user.name, email: user.email };
 }

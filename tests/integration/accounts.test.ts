@@ -121,15 +121,17 @@ describe("ending sessions", () => {
     expect((await api(srv, "GET", "/api/me", { token: fresh.body.token })).status).toBe(200);
   });
 
-  it("changing the password needs the current one and ends old tokens", async () => {
+  it("changing the password needs the current one and ends every other token; the caller's stays", async () => {
     const u = await signUp(srv, "Changer");
+    const other = (await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "correct horse battery" } })).body.token;
     const wrong = await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "nope nope", newPassword: "a new password" } });
     expect(wrong.status).toBe(403);
     expect((await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "correct horse battery", newPassword: "short" } })).status).toBe(400);
     expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(200); // nothing changed
     const ok = await api(srv, "PUT", "/api/me/password", { token: u.token, body: { currentPassword: "correct horse battery", newPassword: "a new password" } });
     expect(ok.status).toBe(204);
-    expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(401);
+    expect((await api(srv, "GET", "/api/me", { token: other })).status).toBe(401);
+    expect((await api(srv, "GET", "/api/me", { token: u.token })).status).toBe(200);
     expect((await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "correct horse battery" } })).status).toBe(401);
     expect((await api(srv, "POST", "/api/tokens", { body: { email: u.email, password: "a new password" } })).status).toBe(200);
   });

@@ -7,6 +7,7 @@ import { MentionsButton } from "./mentions-button";
 import { NewMessageDialog } from "./new-message-dialog";
 import { NotificationsToggle } from "./notifications-toggle";
 import { SearchBox } from "./search-box";
+import { SettingsDialog } from "./settings-dialog";
 
 export function Sidebar() {
   const me = useChat((s) => s.me);
@@ -29,7 +30,10 @@ export function Sidebar() {
           </span>
         )}
         <NotificationsToggle />
-        <LogOutButton />
+        <div className="foot-actions">
+          <SettingsDialog />
+          <LogOutButton />
+        </div>
       </div>
     </aside>
   );

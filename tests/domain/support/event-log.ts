@@ -47,6 +47,13 @@ export class EventLog implements Publisher {
     for (const u of userIds) this.room(channelId).delete(u);
   }
 
+  /** Sessions ended: recorded so a test can see which credentials' sockets would close. */
+  readonly endedSessions: string[] = [];
+
+  endSessions(sessionIds: readonly string[]): void {
+    this.endedSessions.push(...sessionIds);
+  }
+
   /** Everything recorded since the last clear that `userId`'s devices received, in order. */
   deliveredTo(userId: string): Delivered[] {
     return this.recorded.filter((r) => r.users.has(userId)).map((r) => ({ event: r.event, payload: r.payload }) as Delivered);

@@ -4,6 +4,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { credentialsBody } from "../../lib/contract/schemas";
 import { isAppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { parseInput } from "../parse-input";
 import { getRuntime } from "../runtime";
 import { verifyCredentials } from "../users/verify-credentials";
@@ -30,10 +31,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(input) {
+      async authorize(input, request) {
         const rt = getRuntime();
         try {
-          const u = await verifyCredentials(rt.db, rt.loginLimiter, parseInput(credentialsBody, input));
+          const u = await verifyCredentials(rt.db, rt.loginLimiter, parseInput(credentialsBody, input), clientIp(request));
           return { id: u.id, name: u.name, email: u.email, sessionVersion: u.sessionVersion };
         } catch (err) {
           if (isAppError(err) && err.code === "rate_limited") throw new RateLimited();

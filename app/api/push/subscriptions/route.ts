@@ -3,7 +3,10 @@ import { removeSubscription, saveSubscription } from "@/server/push/subscription
 
 export const POST = route("POST /api/push/subscriptions", async ({ services, userId, body }) => ({
   status: 201,
-  json: await saveSubscription(services.db, userId, body),
+  json: await saveSubscription(services.db, userId, body, {
+    egress: { allowPrivate: services.config.PUSH_ALLOW_PRIVATE_ENDPOINTS },
+    maxPerUser: services.config.MAX_PUSH_SUBSCRIPTIONS_PER_USER,
+  }),
 }));
 
 export const DELETE = route("DELETE /api/push/subscriptions", async ({ services, userId, body }) => {

@@ -10,6 +10,7 @@ import { roomsForUser } from "../channels/socket-rooms";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { isAppError } from "../errors";
 import { releaseNode } from "../presence/device-presence";
+import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
 import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
 import type { ChatIo } from "./types";
@@ -63,6 +64,14 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       next(new Error(isAppError(err) ? err.code : "internal"));
     }
   });
+  io.use(
+    limitConnectionsPerUser(db, {
+      max: services.config.MAX_CONNECTIONS_PER_USER,
+      nodeId: presence.nodeId,
+      nodeTimeoutMs: presence.nodeTimeoutMs,
+      log,
+    }),
+  );
 
   const lifecycle: Lifecycle = { closing: false };
   io.on("connection", (socket) => {

@@ -7,6 +7,7 @@ import { sendMessage } from "../messages/send-message";
 import { subscribePresence } from "../presence/subscribe-presence";
 import { heartbeat } from "../presence/touch-presence";
 import { syncDevice } from "../sync/sync-device";
+import { createConnectionBudget } from "./event-budgets";
 import { followPresence } from "./presence-wiring";
 import type { ChatSocket } from "./types";
 import { onEvents } from "./with-ack";
@@ -31,5 +32,5 @@ export function registerHandlers(socket: ChatSocket, services: Services): void {
       await followPresence(socket, follow);
       return { presence };
     },
-  });
+  }, createConnectionBudget());
 }

@@ -37,17 +37,23 @@ export function createLimiterFactory({ db, redis }: RateLimiterStores): MakeLimi
       });
   }
   const storeClient = prismaQueryClient(db);
-  return ({ name, points, windowSeconds }) =>
-    new RateLimiterPostgres({
+  let sweeping = false;
+  return ({ name, points, windowSeconds }) => {
+    // Each limiter could delete expired rows every 5 minutes; one doing it for the whole table is enough.
+    const clearExpiredByTimeout = !sweeping;
+    sweeping = true;
+    return new RateLimiterPostgres({
       storeClient,
       storeType: "client",
       tableName: "RateLimit",
       // Created by migration *_abuse_limits, not by the library at run time.
       tableCreated: true,
+      clearExpiredByTimeout,
       keyPrefix: name,
       points,
       duration: windowSeconds,
     });
+  };
 }
 
 /**

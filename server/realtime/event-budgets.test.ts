@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createConnectionBudget } from "./event-budgets";
+import { createConnectionBudget, EVENT_BUDGETS, eventBudgets } from "./event-budgets";
 
 describe("createConnectionBudget", () => {
   it("allows a burst, then the steady rate, and calls continued refusals abusive", () => {
@@ -21,5 +21,13 @@ describe("createConnectionBudget", () => {
     expect(budget.take("read")).toBe("limited");
     t += 5000;
     expect(budget.take("read")).toBe("limited");
+  });
+});
+
+describe("eventBudgets", () => {
+  it("allows ten heartbeats per heartbeat timeout, never fewer than the table", () => {
+    expect(eventBudgets(2000).heartbeat!.perSecond).toBe(5);
+    expect(eventBudgets(90_000).heartbeat!.perSecond).toBe(EVENT_BUDGETS.heartbeat!.perSecond);
+    expect(eventBudgets(2000).typing).toEqual(EVENT_BUDGETS.typing);
   });
 });

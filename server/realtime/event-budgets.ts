@@ -17,11 +17,20 @@ export interface Budget {
 // read marks as conversations are opened, presence:subscribe as the visible members change.
 export const EVENT_BUDGETS: Partial<Record<ClientEventName, Budget>> = {
   typing: { burst: 10, perSecond: 1 },
-  heartbeat: { burst: 5, perSecond: 0.2 },
+  heartbeat: { burst: 10, perSecond: 0.2 },
   sync: { burst: 60, perSecond: 2 },
   read: { burst: 60, perSecond: 5 },
   "presence:subscribe": { burst: 20, perSecond: 1 },
 };
+
+/**
+ * The table for this server: clients must beat within HEARTBEAT_TIMEOUT_MS, so a server
+ * configured with a short timeout (tests) allows ten heartbeats per timeout.
+ */
+export function eventBudgets(heartbeatTimeoutMs: number): Partial<Record<ClientEventName, Budget>> {
+  const heartbeat = EVENT_BUDGETS.heartbeat!;
+  return { ...EVENT_BUDGETS, heartbeat: { ...heartbeat, perSecond: Math.max(heartbeat.perSecond, 10_000 / heartbeatTimeoutMs) } };
+}
 
 /** More refused events than this within the window: the connection is closed. */
 export const ABUSE_LIMIT = { refusals: 20, windowMs: 10_000 };

@@ -103,7 +103,7 @@ describe("sign-ups", () => {
 
 describe("people search", () => {
   let me: TestUser;
-  let zed: { email: string };
+  let zed: { email: string; status: number };
   beforeAll(async () => {
     const names = ["Percy 100% Real", "Under_Score", "Minji Kim"];
     for (const [i, name] of names.entries()) expect((await newAccount(name, `198.51.100.${50 + i}`)).status).toBe(201);

@@ -24,7 +24,7 @@ export function InvitePeople() {
 
   if (!byInvite) return null;
   return (
-    <>
+    <div className="sidebar-invite">
       <button
         type="button"
         className="button subtle"
@@ -39,7 +39,7 @@ export function InvitePeople() {
         {/* Mounted only while open: every opening makes a new link. */}
         {open && <InviteLink titleId={titleId} onDone={() => dialog.current?.close()} />}
       </dialog>
-    </>
+    </div>
   );
 }
 

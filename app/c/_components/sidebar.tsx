@@ -20,8 +20,8 @@ export function Sidebar() {
       <div className="sidebar-tools">
         <SearchBox />
         <MentionsButton />
-        <InvitePeople />
       </div>
+      <InvitePeople />
       <ChannelList />
       <div className="sidebar-foot">
         {me && (

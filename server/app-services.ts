@@ -4,6 +4,7 @@ import type { LoginLimiter } from "./auth/login-limiter";
 import type { Config } from "./config";
 import type { Db } from "./db/types";
 import type { Publisher } from "./events/publisher";
+import type { Quota } from "./limits/quota";
 import type { Logger } from "./log";
 import type { ChannelWriter } from "./messages/channel-writer";
 import type { SendLimiter } from "./messages/send-limiter";
@@ -20,6 +21,10 @@ export interface AppServices {
   writer: ChannelWriter;
   sendLimiter: SendLimiter;
   loginLimiter: LoginLimiter;
+  /** Sign-up attempts per client address. */
+  signupQuota: Quota;
+  /** Invite links per user. */
+  inviteQuota: Quota;
   push: PushNotifier;
   presence: PresenceConfig;
   vapidPublicKey: string;

@@ -4,7 +4,6 @@
 // socket server and (per request) to the routes. Several apps may run in one process.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type { Agent as HttpsAgent } from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,9 @@ import next from "next";
 import type { AppServices } from "./app-services";
 import { resolveAuthSecret } from "./auth/auth-secret";
 import { createLoginLimiter } from "./auth/login-limiter";
+import { runWithPeer } from "./http/client-ip";
+import { createQuota } from "./limits/quota";
+import { createLimiterFactory } from "./limits/rate-limiters";
 import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
@@ -38,8 +40,8 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 export interface StartOptions {
   dev?: boolean;
-  /** For tests: the HTTPS agent push requests go through (to trust a local push service). */
-  pushAgent?: HttpsAgent;
+  /** For tests: a certificate authority push requests trust (a local fake push service). */
+  pushCa?: Buffer | string;
 }
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
@@ -65,7 +67,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       db,
       log,
       vapid,
-      agent: opts.pushAgent,
+      egress: { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS, ca: opts.pushCa },
       concurrency: config.PUSH_CONCURRENCY,
       timeoutMs: config.PUSH_TIMEOUT_MS,
       maxQueue: config.PUSH_MAX_QUEUE,
@@ -80,6 +82,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await redis.connect();
       closers.unshift(async () => void (await redis.quit()));
     }
+    // Counters every process of the deployment shares (rate limits): Redis when there is one.
+    const makeLimiter = createLimiterFactory({ db, redis: redis ? { client: redis, prefix: config.REDIS_STREAM } : undefined });
     const io = createSocketServer({
       redis: redis ? { client: redis, stream: config.REDIS_STREAM } : undefined,
       corsOrigins: config.CORS_ORIGINS,
@@ -94,8 +98,23 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       db,
       publisher,
       writer,
-      sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
-      loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
+      sendLimiter: createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+      loginLimiter: createLoginLimiter(makeLimiter, {
+        perEmailAndIp: config.LOGIN_MAX_FAILURES,
+        perIp: config.LOGIN_MAX_FAILURES_PER_IP,
+        perEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
+        windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      }),
+      signupQuota: createQuota(
+        makeLimiter,
+        { name: "signup-ip", points: config.SIGNUP_MAX_PER_IP, windowSeconds: config.SIGNUP_WINDOW_SECONDS },
+        "too many sign-ups from this address",
+      ),
+      inviteQuota: createQuota(
+        makeLimiter,
+        { name: "invite-user", points: config.INVITE_MAX_PER_DAY, windowSeconds: 24 * 3600 },
+        "too many invite links today",
+      ),
       push,
       presence: {
         nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
@@ -108,7 +127,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     };
     const httpServer = http.createServer((req, res) => {
       // Route handlers find this app's services with getRuntime() (server/runtime.ts).
-      runWithServices(services, () => handle(req, res)).catch((err: unknown) => {
+      // The socket's peer address, for clientIp() (server/http/client-ip.ts).
+      runWithServices(services, () => runWithPeer(req.socket.remoteAddress, () => handle(req, res))).catch((err: unknown) => {
         log.error({ err, url: req.url }, "request failed");
         if (!res.headersSent) res.writeHead(500).end();
       });

@@ -2,9 +2,15 @@
 // process with a message naming the variable, before anything listens or touches data.
 import path from "node:path";
 import { z } from "zod";
+import { isIpOrCidr } from "./net/ip-ranges";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
+const nonNegativeInt = z.coerce.number().int().min(0);
+/** 1/true/yes or 0/false/no. */
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -18,12 +24,45 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   DB_POOL_MAX: positiveInt.max(200).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Failed log-ins allowed per email in LOGIN_WINDOW_SECONDS before 429. */
+  /** Failed log-ins allowed per email from one client address in LOGIN_WINDOW_SECONDS before 429. */
   LOGIN_MAX_FAILURES: positiveInt.default(10),
+  /** Failed log-ins allowed per client address (any email) in LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+  /**
+   * Failed log-ins allowed per email from all addresses together; 0 = no such limit (default):
+   * anyone could otherwise lock the owner out by failing on purpose.
+   */
+  LOGIN_MAX_FAILURES_PER_EMAIL: nonNegativeInt.default(0),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
-  /** Messages one user may send per MESSAGE_RATE_WINDOW_SECONDS (per server process). */
+  /** Messages one user may send per MESSAGE_RATE_WINDOW_SECONDS, counted across all processes. */
   MESSAGE_RATE_LIMIT: positiveInt.default(100),
   MESSAGE_RATE_WINDOW_SECONDS: positiveInt.default(10),
+  /** Who may sign up: anyone, only with an invite code from a user, or nobody. */
+  SIGNUP_MODE: z.enum(["open", "invite", "closed"]).default("open"),
+  /** Sign-up attempts allowed per client address in SIGNUP_WINDOW_SECONDS. */
+  SIGNUP_MAX_PER_IP: positiveInt.default(10),
+  SIGNUP_WINDOW_SECONDS: positiveInt.default(3600),
+  /** How long an invite link works, and how many each user may make per day. */
+  INVITE_TTL_HOURS: positiveInt.max(24 * 365).default(7 * 24),
+  INVITE_MAX_PER_DAY: positiveInt.default(50),
+  /** Socket.IO connections one user may hold at once, over all nodes. */
+  MAX_CONNECTIONS_PER_USER: positiveInt.default(20),
+  /** Web Push subscriptions (devices) one user may register. */
+  MAX_PUSH_SUBSCRIPTIONS_PER_USER: positiveInt.default(20),
+  /**
+   * Lets push endpoints point at loopback or private addresses. Only for tests against a local
+   * fake push service: it lets any user make the server send requests inside its network.
+   */
+  PUSH_ALLOW_PRIVATE_ENDPOINTS: flag.default(false),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). Empty: the
+   * client address is the socket's peer, and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isIpOrCidr, "must be IP addresses or CIDR ranges")))
+    .default([]),
   /** After a user's last device leaves, how long before others see them offline (5–60 s). */
   PRESENCE_GRACE_MS: positiveInt.max(60_000).default(15_000),
   /** How often each node refreshes its devices and announces offline users. */

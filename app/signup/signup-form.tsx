@@ -4,8 +4,10 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { ApiError, api } from "@/app/_client/api";
 import { LIMITS } from "@/lib/contract/limits";
+import type { SignupMode } from "@/lib/contract/models";
 
-export function SignupForm() {
+/** `inviteCode`: from the invite link (/signup?invite=CODE); sent with the sign-up. */
+export function SignupForm({ mode, inviteCode }: { mode: SignupMode; inviteCode?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,7 +24,7 @@ export function SignupForm() {
       setBusy(false);
     };
     try {
-      await api("POST /api/users", { body: { email, name, password } });
+      await api("POST /api/users", { body: { email, name, password, ...(inviteCode ? { inviteCode } : {}) } });
     } catch (err) {
       if (err instanceof ApiError && err.code !== "network") return fail(capitalize(err.message));
       return fail("Cannot reach the server, try again");
@@ -39,6 +41,10 @@ export function SignupForm() {
   return (
     <form className="auth-card" onSubmit={onSubmit} noValidate>
       <h1>Create your account</h1>
+      {mode === "closed" && <p className="auth-note">This server is not taking new accounts.</p>}
+      {mode === "invite" && !inviteCode && (
+        <p className="auth-note">This server takes new accounts by invitation: open the invite link a member sent you.</p>
+      )}
       <label className="field">
         <span>Email</span>
         <input name="email" type="email" autoComplete="email" required autoFocus />

@@ -3,11 +3,12 @@
 // and the type of its success answer. Auth.js's own routes (/api/auth/*) are not ours to map.
 // No Node imports: the browser bundle uses it.
 import type { z } from "zod";
-import type { Channel, ChannelView, MemberView, Message, MySettings, SearchResult, SessionView, User } from "./models";
+import type { Channel, ChannelView, Invite, MemberView, Message, MySettings, SearchResult, SessionView, SignupMode, User } from "./models";
 import {
   addMembersBody,
   changePasswordBody,
   createChannelBody,
+  createInviteBody,
   credentialsBody,
   historyQuery,
   memberRoleBody,
@@ -18,7 +19,7 @@ import {
   pushSubscriptionBody,
   renameChannelBody,
   searchQuery,
-  signUpBody,
+  signUpWithInviteBody,
   userSearchQuery,
 } from "./schemas";
 
@@ -41,8 +42,8 @@ interface RouteSpec {
 
 export const httpRoutes = {
   // ---- users and sessions ----
-  /** 201. */
-  "POST /api/users": { body: signUpBody, auth: false, response: json<{ user: User }>() },
+  /** 201. With SIGNUP_MODE invite, `inviteCode` is required; closed: 403. */
+  "POST /api/users": { body: signUpWithInviteBody, auth: false, response: json<{ user: User }>() },
   "GET /api/users": { query: userSearchQuery, response: json<{ users: User[] }>() },
   "GET /api/users/:id": { response: json<{ user: User }>() },
   "POST /api/tokens": { body: credentialsBody, auth: false, response: json<{ token: string; user: User }>() },
@@ -73,8 +74,11 @@ export const httpRoutes = {
   "GET /api/search": { query: searchQuery, response: json<{ results: SearchResult[] }>() },
   "GET /api/mentions": { query: mentionsQuery, response: json<{ results: SearchResult[] }>() },
 
-  // ---- discovery and push ----
+  // ---- discovery, settings clients show, invites and push ----
   "GET /api/discovery": { auth: false, response: json<{ url: string }>() },
+  "GET /api/config": { auth: false, response: json<{ signupMode: SignupMode }>() },
+  /** 201. Only when SIGNUP_MODE is invite (else 403). */
+  "POST /api/invites": { body: createInviteBody, response: json<{ invite: Invite }>() },
   "GET /api/push/vapid-public-key": { auth: false, response: json<{ publicKey: string }>() },
   /** 201. */
   "POST /api/push/subscriptions": { body: pushSubscriptionBody, response: json<{ id: string }>() },

@@ -88,3 +88,15 @@ export interface SyncResult {
   channels: ChannelView[];
   more: boolean;
 }
+
+/** Who may sign up (SIGNUP_MODE): GET /api/config. */
+export type SignupMode = "open" | "invite" | "closed";
+
+/** A sign-up invitation (POST /api/invites); the code is shown once, only to its maker. */
+export interface Invite {
+  code: string;
+  /** The /signup page with the code filled in. */
+  url: string;
+  maxUses: number;
+  expiresAt: string;
+}

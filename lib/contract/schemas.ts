@@ -167,3 +167,14 @@ export type SearchInput = z.output<typeof searchQuery>;
 export type MentionsInput = z.output<typeof mentionsQuery>;
 export type PushSubscriptionInput = z.output<typeof pushSubscriptionBody>;
 export type PushEndpointInput = z.output<typeof pushEndpointBody>;
+
+// ---- sign-up modes and invites (SIGNUP_MODE; docs/protocol.md "Abuse limits") ----
+export const inviteCode = z.string().trim().min(1).max(100);
+/** POST /api/users: the sign-up body plus an invite code (required when SIGNUP_MODE is invite). */
+export const signUpWithInviteBody = signUpBody.extend({ inviteCode: inviteCode.optional() });
+/** POST /api/invites: how many sign-ups the link allows (default one). */
+export const createInviteBody = z
+  .object({ maxUses: z.number().int().min(1).max(100).default(1) })
+  .default({ maxUses: 1 });
+export type SignUpWithInviteInput = z.output<typeof signUpWithInviteBody>;
+export type CreateInviteInput = z.output<typeof createInviteBody>;

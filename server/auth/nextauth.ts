@@ -6,6 +6,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { credentialsBody } from "../../lib/contract/schemas";
 import { isAppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { parseInput } from "../parse-input";
 import { getRuntime } from "../runtime";
 import { endOwnSession } from "../users/end-sessions";
@@ -38,7 +39,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(input, request) {
         const rt = getRuntime();
         try {
-          const u = await verifyCredentials(rt.db, rt.loginLimiter, parseInput(credentialsBody, input));
+          const u = await verifyCredentials(rt.db, rt.loginLimiter, parseInput(credentialsBody, input), clientIp(request));
           const session = await openBrowserSession(rt.db, u.id, {
             ttlDays: rt.config.SESSION_TTL_DAYS,
             userAgent: request.headers.get("user-agent"),

@@ -10,6 +10,7 @@ import type { Logger } from "../log";
 import type { MessageRow } from "../messages/message-dto";
 import { findPushRecipients } from "./find-push-recipients";
 import { buildNotification } from "./notification-payload";
+import { createPushAgent, mayContact, type PushEgress } from "./push-egress";
 import type { VapidKeys } from "./vapid-keys";
 
 export interface PushNotifier {
@@ -22,14 +23,15 @@ export interface PushOptions {
   db: Db;
   log: Logger;
   vapid: VapidKeys;
-  /** For tests: trust a local HTTPS push service. */
-  agent?: Agent;
+  /** Which push endpoints may be contacted (server/push/push-egress.ts). */
+  egress: PushEgress;
   concurrency: number;
   timeoutMs: number;
   maxQueue: number;
 }
 
-export function createPushNotifier(o: PushOptions): PushNotifier {
+export function createPushNotifier(opts: PushOptions): PushNotifier {
+  const o = { ...opts, agent: createPushAgent(opts.egress) };
   const queue: MessageRow[] = [];
   let active = 0;
   let closed = false;
@@ -61,13 +63,15 @@ export function createPushNotifier(o: PushOptions): PushNotifier {
     },
     async close(timeoutMs = 5000) {
       closed = true;
-      if (active === 0 && queue.length === 0) return;
-      await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      if (active !== 0 || queue.length !== 0) {
+        await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      }
+      o.agent.destroy();
     },
   };
 }
 
-async function deliver(o: PushOptions, m: MessageRow) {
+async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow) {
   const recipients = await findPushRecipients(o.db, m.channelId, m.seq, m.senderId);
   if (recipients.length === 0) return;
   const [channel, sender] = await Promise.all([
@@ -76,27 +80,37 @@ async function deliver(o: PushOptions, m: MessageRow) {
   ]);
   if (!channel) return;
   const expired: string[] = [];
+  // Endpoints that point inside the network (saved before the check existed, written to the
+  // database directly, or a name that now resolves to a private address): never contacted.
+  const refused: string[] = [];
   await Promise.all(
     recipients.flatMap((r) => {
       const payload = JSON.stringify(
         buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned }),
       );
       return r.subscriptions.map(async (s) => {
+        if (!mayContact(s.endpoint, o.egress)) {
+          refused.push(s.id);
+          return;
+        }
         try {
           await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
             vapidDetails: o.vapid,
             TTL: 24 * 3600,
             urgency: r.mentioned ? "high" : "normal",
             timeout: o.timeoutMs,
-            ...(o.agent ? { agent: o.agent } : {}),
+            agent: o.agent,
           });
         } catch (err) {
           const status = (err as { statusCode?: number }).statusCode;
           if (status === 404 || status === 410) expired.push(s.id);
+          else if ((err as { code?: string }).code === "ENOTPUBLIC") refused.push(s.id);
           else o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
         }
       });
     }),
   );
-  if (expired.length) await o.db.pushSubscription.deleteMany({ where: { id: { in: expired } } });
+  if (refused.length) o.log.warn({ count: refused.length }, "push endpoints refused: not on the public internet");
+  const dead = [...expired, ...refused];
+  if (dead.length) await o.db.pushSubscription.deleteMany({ where: { id: { in: dead } } });
 }

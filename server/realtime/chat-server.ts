@@ -11,6 +11,7 @@ import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { isAppError } from "../errors";
 import { sessionRoom } from "../events/publisher";
 import { releaseNode } from "../presence/device-presence";
+import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
 import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
 import { guardSession } from "./session-wiring";
@@ -68,6 +69,14 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       next(new Error(isAppError(err) ? err.code : "internal"));
     }
   });
+  io.use(
+    limitConnectionsPerUser(db, {
+      max: services.config.MAX_CONNECTIONS_PER_USER,
+      nodeId: presence.nodeId,
+      nodeTimeoutMs: presence.nodeTimeoutMs,
+      log,
+    }),
+  );
 
   const lifecycle: Lifecycle = { closing: false };
   io.on("connection", (socket) => {

@@ -7,11 +7,12 @@ import { sendMessage } from "../messages/send-message";
 import { subscribePresence } from "../presence/subscribe-presence";
 import { heartbeat } from "../presence/touch-presence";
 import { syncDevice } from "../sync/sync-device";
+import { createConnectionBudget, eventBudgets } from "./event-budgets";
 import { followPresence } from "./presence-wiring";
 import type { ChatSocket } from "./types";
 import { onEvents } from "./with-ack";
 
-type Services = Pick<AppServices, "db" | "publisher" | "writer" | "sendLimiter" | "log">;
+type Services = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "sendLimiter" | "log">;
 
 export function registerHandlers(socket: ChatSocket, services: Services): void {
   const { db } = services;
@@ -31,5 +32,5 @@ export function registerHandlers(socket: ChatSocket, services: Services): void {
       await followPresence(socket, follow);
       return { presence };
     },
-  });
+  }, createConnectionBudget(eventBudgets(services.config.HEARTBEAT_TIMEOUT_MS)));
 }

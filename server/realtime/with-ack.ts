@@ -8,23 +8,41 @@ import type { ClientEventName, ClientEventResult } from "../../lib/contract/even
 import { toErrorBody } from "../errors";
 import type { Logger } from "../log";
 import { parseInput } from "../parse-input";
+import type { ConnectionBudget } from "./event-budgets";
 import type { ChatSocket } from "./types";
 
 export type EventHandler<E extends ClientEventName> = (input: ClientEventInput<E>) => Promise<ClientEventResult<E>>;
 /** One handler per event of the contract: a new event without one does not compile. */
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
-export function onEvents(socket: ChatSocket, log: Logger, handlers: EventHandlers): void {
-  const register = <E extends ClientEventName>(event: E) => onEvent(socket, log, event, handlers[event]);
+/** `budget`: the connection's event budgets (event-budgets.ts), checked before anything else. */
+export function onEvents(socket: ChatSocket, log: Logger, handlers: EventHandlers, budget?: ConnectionBudget): void {
+  const register = <E extends ClientEventName>(event: E) => onEvent(socket, log, event, handlers[event], budget);
   for (const event of Object.keys(handlers) as ClientEventName[]) register(event);
 }
 
-export function onEvent<E extends ClientEventName>(socket: ChatSocket, log: Logger, event: E, run: EventHandler<E>): void {
+export function onEvent<E extends ClientEventName>(
+  socket: ChatSocket,
+  log: Logger,
+  event: E,
+  run: EventHandler<E>,
+  budget?: ConnectionBudget,
+): void {
   // The listener sees what the client really sent, whatever the contract says: anything, or
   // nothing, and maybe no callback.
   const listener = (...args: unknown[]) => {
     // emit(event, ack) with no payload puts the callback first.
     const ack = typeof args.at(-1) === "function" ? (args.pop() as (a: Ack) => void) : undefined;
+    const verdict = budget?.take(event) ?? "ok";
+    if (verdict !== "ok") {
+      // Refused before parsing or running: a flood costs no database work and reaches nobody.
+      ack?.({ ok: false, error: { code: "rate_limited", message: `too many ${event} events; slow down` } });
+      if (verdict === "abusive") {
+        log.warn({ event, userId: socket.data.userId }, "socket disconnected for flooding");
+        socket.disconnect(true);
+      }
+      return;
+    }
     const payload = args[0];
     Promise.resolve()
       .then(() => run(parseInput(clientEventSchemas[event], payload)))

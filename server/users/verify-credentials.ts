@@ -10,17 +10,18 @@ export interface VerifiedUser {
   email: string;
 }
 
-/** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens. */
+/** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens; `ip` is the client's (server/http/client-ip.ts). */
 export async function verifyCredentials(
   db: Db,
   limiter: LoginLimiter,
   { email, password }: CredentialsInput,
+  ip: string,
 ): Promise<VerifiedUser> {
-  await limiter.check(email);
+  await limiter.check(email, ip);
   const user = await db.user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok) {
-    await limiter.recordFailure(email);
+    await limiter.recordFailure(email, ip);
     // Same answer for an unknown email and a wrong password.
     throw new AppError("unauthenticated", "wrong email or password");
   }

@@ -1,4 +1,3 @@
-import https from "node:https";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePushService } from "../support/fake-push-service";
@@ -26,7 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   push = await startFakePushService();
-  srv = await startTestServer({}, { pushAgent: new https.Agent({ ca: push.ca }) });
+  srv = await startTestServer({ PUSH_ALLOW_PRIVATE_ENDPOINTS: "1" }, { pushCa: push.ca });
   [ann, bea, cal] = (await Promise.all([signUp(srv, "Ann"), signUp(srv, "Bea"), signUp(srv, "Cal")])) as [TestUser, TestUser, TestUser];
   group = (await api(srv, "POST", "/api/channels", { token: ann.token, body: { kind: "group", name: "Crew", memberIds: [bea.id, cal.id] } })).body.channel.id;
   annDevice = await connectDevice(srv, { token: ann.token });

@@ -157,7 +157,7 @@ describe("ending a credential closes its sockets", () => {
 describe("GET and DELETE /api/me/sessions", () => {
   it("lists browser sessions and tokens with their kind, user agent and which one is current", async () => {
     const me = await signUp(srv, "Lister");
-    const cookie = (await browserLogin(srv, me.email, PASSWORD, "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36"))!;
+    const cookie = (await browserLogin(srv, me.email, PASSWORD, { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36" }))!;
     const byToken = await api(srv, "GET", "/api/me/sessions", { token: me.token, headers: { "user-agent": "lister-bot/1.0" } });
     expect(byToken.status).toBe(200);
     const sessions = byToken.body.sessions as { id: string; kind: string; current: boolean; userAgent: string | null; createdAt: string; lastUsedAt: string }[];

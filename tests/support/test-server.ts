@@ -28,6 +28,8 @@ export async function startTestServer(env: Record<string, string> = {}, opts: St
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     ...(db.url ? { DATABASE_URL: db.url } : {}),
+    // Every test user signs up from 127.0.0.1; tests of the limit set their own.
+    SIGNUP_MAX_PER_IP: "100000",
     ...env,
   });
   const app = await startApp(config, createLogger(config.LOG_LEVEL), opts);

@@ -1,10 +1,11 @@
+import { clientIp } from "@/server/http/client-ip";
 import { route } from "@/server/http/route";
-import { createUser } from "@/server/users/create-user";
 import { findUsers } from "@/server/users/find-users";
+import { signUp } from "@/server/users/sign-up";
 
-export const POST = route("POST /api/users", async ({ services, body }) => ({
+export const POST = route("POST /api/users", async ({ services, req, body }) => ({
   status: 201,
-  json: { user: await createUser(services.db, body) },
+  json: { user: await signUp({ ...services, signupMode: services.config.SIGNUP_MODE }, body, clientIp(req)) },
 }));
 
 export const GET = route("GET /api/users", async ({ services, userId, query }) => ({

@@ -2,6 +2,7 @@
 import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
 import { ChannelList } from "./channel-list";
+import { InvitePeople } from "./invite-people";
 import { LogOutButton } from "./log-out-button";
 import { MentionsButton } from "./mentions-button";
 import { NewMessageDialog } from "./new-message-dialog";
@@ -21,6 +22,7 @@ export function Sidebar() {
         <SearchBox />
         <MentionsButton />
       </div>
+      <InvitePeople />
       <ChannelList />
       <div className="sidebar-foot">
         {me && (

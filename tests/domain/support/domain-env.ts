@@ -12,6 +12,7 @@ import type { Db } from "../../../server/db/types";
 import { createLogger } from "../../../server/log";
 import { createChannelWriter } from "../../../server/messages/channel-writer";
 import { createSendLimiter } from "../../../server/messages/send-limiter";
+import { createLimiterFactory } from "../../../server/limits/rate-limiters";
 import { createTestDatabase } from "../../support/test-database";
 import { EventLog } from "./event-log";
 
@@ -46,7 +47,7 @@ export async function startDomainEnv(): Promise<DomainEnv> {
     events,
     publisher: events,
     writer,
-    sendLimiter: createSendLimiter(1_000_000, 60),
+    sendLimiter: createSendLimiter(createLimiterFactory({ db }), 1_000_000, 60),
     async addUser(name) {
       const u = await db.user.create({
         data: { name, email: `${name.toLowerCase()}.${process.pid}.${++users}@domain.test`, passwordHash: "-" },

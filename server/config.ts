@@ -2,6 +2,7 @@
 // process with a message naming the variable, before anything listens or touches data.
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyEntry } from "./http/trusted-proxy";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
@@ -55,6 +56,15 @@ const schema = z.object({
     .optional(),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-Host/-Proto/-For are
+   * believed; from anyone else those headers are dropped. None by default, loopback included.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((e) => parseProxyEntry(e) !== null, "each entry must be an IP address or a CIDR range")))
+    .optional(),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 });
 

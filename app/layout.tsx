@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { RouteAnnouncer } from "./_client/route-announcer";
 // Styles by area, in cascade order: tokens (every colour, light and dark) first; controls before
 // the areas that adjust them.
@@ -30,7 +31,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, even the 404 page: Next stamps its inline scripts with the
+  // nonce of this request's Content-Security-Policy (server/http/security-headers.ts), which a
+  // page prerendered at build time could not carry.
+  await connection();
   return (
     <html lang="en">
       <body>

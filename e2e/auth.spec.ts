@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newUser, signUp } from "./helpers";
 
 test("a refused log-in shows why and stays on the page", async ({ page }) => {

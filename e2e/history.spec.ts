@@ -1,4 +1,5 @@
-import { expect, type Locator, test } from "@playwright/test";
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectDeviceMatchesServer } from "./device";
 import { createDirectByApi, personInNewContext, seedMessages, send, signUpByApi, tokenFor } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { baseURL, openChannelId, personInNewContext, send, startConversation } from "./helpers";
 
 test("a mention, found by its person in Mentions and by search, opens at its permalink", async ({ browser }) => {

@@ -3,7 +3,7 @@
 // is delivered to the service worker through the DevTools protocol, as a push service would.
 // (The server's sending, signing and encryption are tested against a fake push service in
 // tests/integration/push.test.ts.)
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { personInNewContext, send, startConversation } from "./helpers";
 
 test("enable notifications, receive a push, and open the conversation from it", async ({ browser }) => {

@@ -1,7 +1,7 @@
 // Pictures of the main screens for a human to look at (not a check): SCREENSHOTS=1 npx playwright
 // test e2e/screenshots.spec.ts writes them to tmp/screenshots/ (light theme) and
 // tmp/screenshots/dark/ (the device asking for dark: `colorScheme`, which every context inherits).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   createDirectByApi,
   newUser,

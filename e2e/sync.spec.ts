@@ -1,6 +1,7 @@
 // Multi-device sync, the offline outbox and read state: one user on two devices (two browser
 // contexts, each with its own IndexedDB), other people writing through the API.
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectDeviceMatchesServer, readDevice, serverHistory, storedChannels } from "./device";
 import {
   createDirectByApi,

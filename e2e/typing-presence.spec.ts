@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { personInNewContext, send, startConversation } from "./helpers";
 
 test("typing shows for the other person and clears; presence of a direct peer", async ({ browser }) => {

@@ -19,6 +19,7 @@ import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
 import { createPrisma } from "./db/prisma";
+import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createSendLimiter } from "./messages/send-limiter";
@@ -125,7 +126,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       },
       vapidPublicKey: vapid.publicKey,
     };
+    const edge = createHttpEdge(config, !!opts.dev);
     const httpServer = http.createServer((req, res) => {
+      if (edge(req, res)) return;
       // Route handlers find this app's services with getRuntime() (server/runtime.ts).
       // The socket's peer address, for clientIp() (server/http/client-ip.ts).
       runWithServices(services, () => runWithPeer(req.socket.remoteAddress, () => handle(req, res))).catch((err: unknown) => {

@@ -98,6 +98,10 @@ const schema = z.object({
     .optional(),
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-Host/-Proto/-For are
+   * believed; from anyone else those headers are dropped. None by default, loopback included.
+   */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 });
 

@@ -2,6 +2,7 @@
 // client's api(): per route, keyed "METHOD /path/:param", the zod schemas of its query and body
 // and the type of its success answer. Auth.js's own routes (/api/auth/*) are not ours to map.
 // No Node imports: the browser bundle uses it.
+import "./zod-jitless";
 import type { z } from "zod";
 import type { Channel, ChannelView, Invite, MemberView, Message, MySettings, SearchResult, SessionView, SignupMode, User } from "./models";
 import {

@@ -31,7 +31,8 @@ export async function authenticate(db: Db, secret: string, c: Credentials): Prom
   throw new AppError("unauthenticated", "sign in or send a bearer token");
 }
 
-function bearerFrom(header: string | null | undefined): string | null {
+/** The token of an `Authorization: Bearer ...` header, or null. */
+export function bearerFrom(header: string | null | undefined): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m ? m[1]! : null;

@@ -1,6 +1,8 @@
 // Which chat server a client should open its socket on. Several nodes: the least loaded live one
 // that has a public URL. One node (or nodes behind one load balancer address): the origin the
-// client already reached, or PUBLIC_URL when set behind a proxy.
+// client already reached, or PUBLIC_URL when set behind a proxy. X-Forwarded-Host/-Proto reach
+// this code only from a proxy listed in TRUSTED_PROXIES: the app's HTTP server drops them from
+// anyone else (server/http/http-edge.ts), so a client cannot make discovery name another host.
 import type { Db } from "../db/types";
 import { leastLoadedNode } from "./node-registry";
 

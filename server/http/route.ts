@@ -1,6 +1,7 @@
-// The HTTP transport for Next route handlers: authenticate, parse the query and body with the
-// schemas of lib/contract/http.ts, call one domain function, answer; AppError becomes the
-// protocol's `{error: {code, message}}`. The route's key types its params, parsed input and answer.
+// The HTTP transport for Next route handlers: refuse foreign pages, authenticate, parse the query
+// and body with the schemas of lib/contract/http.ts, call one domain function, answer; AppError
+// becomes the protocol's `{error: {code, message}}`. The route's key types its params, parsed
+// input and answer.
 import "server-only";
 import type { z } from "zod";
 import {
@@ -11,12 +12,14 @@ import {
   type RouteQuery,
   type RouteResponse,
 } from "../../lib/contract/http";
-import { authenticate } from "../auth/authenticate";
+import { authenticate, bearerFrom } from "../auth/authenticate";
 import { AppError, isAppError, toErrorBody } from "../errors";
 import { parseInput } from "../parse-input";
 import { getRuntime as getServices, type Runtime as Services } from "../runtime";
+import { isSameOrigin } from "./same-origin";
 
 const MAX_BODY_BYTES = 64 * 1024;
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface RouteContext<K extends RouteKey> {
   services: Services;
@@ -43,6 +46,7 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
     let services: Services | undefined;
     try {
       services = getServices();
+      refuseForeignPage(req, services);
       const caller =
         spec.auth === false
           ? null
@@ -55,7 +59,7 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, String(v)]));
       // A body is read whenever one is sent, so malformed JSON is refused on every route.
       const sent = req.headers.has("content-type") || Number(req.headers.get("content-length") ?? 0) > 0;
-      const rawBody = req.method === "GET" || !sent ? undefined : await readJson(req);
+      const rawBody = req.method === "GET" || req.method === "HEAD" || !sent ? undefined : await readJson(req);
       const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
       const query = spec.query ? parseInput(spec.query, rawQuery) : undefined;
       const body = spec.body ? parseInput(spec.body, rawBody) : undefined;
@@ -75,12 +79,36 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
       const { status, ...error } = toErrorBody(err, (e) =>
         services ? services.log.error({ err: e, url: req.url }, "request failed") : console.error(e),
       );
-      return Response.json({ error }, { status, headers: isAppError(err) ? err.headers : {} });
+      const headers: Record<string, string> = isAppError(err) ? { ...err.headers } : {};
+      // The rest of a refused body is never read: the connection is not reused for another request.
+      if (status === 413) headers.connection = "close";
+      return Response.json({ error }, { status, headers });
     }
   };
 }
 
+/**
+ * A state-changing call that a browser authenticates on its own (cookie: anything but a bearer
+ * token) must come from the app's own pages (server/http/same-origin.ts). Checked before
+ * authentication: a foreign page learns nothing about the cookie either way.
+ */
+function refuseForeignPage(req: Request, services: Services): void {
+  if (!STATE_CHANGING.has(req.method) || bearerFrom(req.headers.get("authorization")) !== null) return;
+  const { PUBLIC_URL, CORS_ORIGINS } = services.config;
+  const ok = isSameOrigin({
+    origin: req.headers.get("origin"),
+    secFetchSite: req.headers.get("sec-fetch-site"),
+    // X-Forwarded-Host is there only when a trusted proxy wrote it (server/http/http-edge.ts).
+    hosts: [req.headers.get("host"), req.headers.get("x-forwarded-host")],
+    allowedOrigins: [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])],
+  });
+  if (!ok) throw new AppError("forbidden", "cross-origin request refused: use a bearer token");
+}
+
 async function readJson(req: Request): Promise<unknown> {
+  // A JSON body only: a form or text/plain body is what a foreign page can send without asking.
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("invalid", "the request body must be application/json");
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("too_large", `request body over ${MAX_BODY_BYTES} bytes`);
   const text = await readLimited(req);

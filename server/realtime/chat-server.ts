@@ -5,11 +5,13 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import type { AppServices } from "../app-services";
-import { authenticate } from "../auth/authenticate";
+import { authenticate, bearerFrom } from "../auth/authenticate";
 import { roomsForUser } from "../channels/socket-rooms";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
-import { isAppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { sessionRoom } from "../events/publisher";
+import { isSameOrigin } from "../http/same-origin";
+import { createProxyMatcher, firstValue } from "../http/trusted-proxy";
 import { releaseNode } from "../presence/device-presence";
 import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
@@ -48,12 +50,29 @@ export interface ChatServer {
 export function createChatServer(httpServer: http.Server, io: ChatIo, services: ChatServices): ChatServer {
   const { db, log, presence } = services;
   io.attach(httpServer);
+  const trustedProxy = createProxyMatcher(services.config.TRUSTED_PROXIES);
+  const { PUBLIC_URL, CORS_ORIGINS } = services.config;
+  const allowedOrigins = [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])];
 
   io.use(async (socket, next) => {
     try {
       const h = socket.handshake;
+      const token = (h.auth as { token?: unknown } | undefined)?.token;
+      // Cross-site WebSocket hijacking: a browser sends the cookie from any page that opens a
+      // socket here, so a cookie handshake must come from the app's own pages (or CORS_ORIGINS).
+      // A token is never sent unless the page holds it: a token handshake may come from anywhere.
+      const usesToken = typeof token === "string" || bearerFrom(h.headers.authorization) !== null;
+      if (!usesToken) {
+        const sameOrigin = isSameOrigin({
+          origin: h.headers.origin,
+          secFetchSite: firstValue(h.headers["sec-fetch-site"]),
+          hosts: [h.headers.host, trustedProxy(h.address) ? firstValue(h.headers["x-forwarded-host"]) : undefined],
+          allowedOrigins,
+        });
+        if (!sameOrigin) throw new AppError("forbidden", "cross-origin cookie handshake refused");
+      }
       const caller = await authenticate(db, services.authSecret, {
-        token: (h.auth as { token?: unknown } | undefined)?.token,
+        token,
         authorization: h.headers.authorization,
         cookie: h.headers.cookie,
         userAgent: h.headers["user-agent"],

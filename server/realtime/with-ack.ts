@@ -19,6 +19,17 @@ export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 export function onEvents(socket: ChatSocket, log: Logger, handlers: EventHandlers, budget?: ConnectionBudget): void {
   const register = <E extends ClientEventName>(event: E) => onEvent(socket, log, event, handlers[event], budget);
   for (const event of Object.keys(handlers) as ClientEventName[]) register(event);
+  // An event the contract does not know still gets its answer, rather than a client waiting
+  // on an ack that never comes.
+  const known = new Set<string>(Object.keys(handlers));
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (known.has(event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === "function") {
+      const answer: Ack = { ok: false, error: { code: "invalid", message: `unknown event ${JSON.stringify(String(event).slice(0, 100))}` } };
+      (ack as (a: Ack) => void)(answer);
+    }
+  });
 }
 
 export function onEvent<E extends ClientEventName>(

@@ -1,3 +1,5 @@
 import { handlers } from "@/server/auth/nextauth";
+import { withProtocolErrors } from "@/server/http/auth-errors";
 
-export const { GET, POST } = handlers;
+export const GET = withProtocolErrors(handlers.GET);
+export const POST = withProtocolErrors(handlers.POST);

@@ -30,8 +30,9 @@ export interface SendResult {
 export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: string, input: SendMessageInput): Promise<SendResult> {
   const { channelId, clientMsgId, body } = input;
   const problem = bodyProblem(body);
-  if (problem === "empty") throw new AppError("invalid", "body: must not be empty or only whitespace");
+  if (problem === "empty") throw new AppError("invalid", "body: must not be empty, only whitespace or only invisible characters");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
+  if (problem === "invalid") throw new AppError("invalid", "body: no control characters other than tab and line feed");
 
   await sendLimiter.take(senderId);
   const mentions = body.includes("@") ? findMentions(body, await mentionCandidates(db, channelId, body), senderId) : [];

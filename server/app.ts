@@ -19,6 +19,7 @@ import { migrate } from "./db/migrate";
 import { createPrisma } from "./db/prisma";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
+import { createMembershipCache } from "./channels/membership-cache";
 import { createSendLimiter } from "./messages/send-limiter";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
@@ -94,6 +95,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       db,
       publisher,
       writer,
+      members: createMembershipCache(db),
       sendLimiter: createSendLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
       loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
       push,

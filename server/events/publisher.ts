@@ -20,8 +20,11 @@ export interface Publisher {
   joinChannel(channelId: string, userIds: readonly string[]): void;
   /** Unsubscribe them: they receive nothing more from the channel. */
   leaveChannel(channelId: string, userIds: readonly string[]): void;
+  /** Every device of `followers` stops following the presence of `followed` (presence:subscribe). */
+  stopFollowing(followers: readonly string[], followed: readonly string[]): void;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
+export const isChannelRoom = (room: string) => room.startsWith("channel:");
 export const presenceRoom = (userId: string) => `presence:${userId}`;

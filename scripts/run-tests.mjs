@@ -1,4 +1,4 @@
-// `npm test`: every tier in order (unit → domain → integration → end-to-end), stopping at the first that
+// `npm test`: every tier in order (unit → domain → integration → fuzz → end-to-end), stopping at the first that
 // fails, then one closing line with the totals ("N passed, N failed").
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -40,6 +40,15 @@ const tiers = [
     run: (f) =>
       run("node", ["scripts/ensure-build.mjs"]) ||
       run("npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile=${f}`]),
+    counts: vitestCounts,
+  },
+  {
+    // Generated input against every route and socket event; FUZZ_RUNS raises the runs per case.
+    name: "fuzz",
+    file: path.join(out, "fuzz.json"),
+    run: (f) =>
+      run("node", ["scripts/ensure-build.mjs"]) ||
+      run("npx", ["vitest", "run", "--project", "fuzz", "--reporter=default", "--reporter=json", `--outputFile=${f}`]),
     counts: vitestCounts,
   },
   {

@@ -1,6 +1,7 @@
 // Everything an app's transports need, built once per app by the composition root (server/app.ts)
 // and handed to the socket server and, per request, to the HTTP routes (server/runtime.ts).
 import type { LoginLimiter } from "./auth/login-limiter";
+import type { MembershipCache } from "./channels/membership-cache";
 import type { Config } from "./config";
 import type { Db } from "./db/types";
 import type { Publisher } from "./events/publisher";
@@ -19,6 +20,8 @@ export interface AppServices {
   db: Db;
   publisher: Publisher;
   writer: ChannelWriter;
+  /** Senders' memberships, asked before a message is queued (server/channels/membership-cache.ts). */
+  members: MembershipCache;
   sendLimiter: SendLimiter;
   loginLimiter: LoginLimiter;
   /** Sign-up attempts per client address. */

@@ -22,6 +22,7 @@ import { createPrisma } from "./db/prisma";
 import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
+import { createMembershipCache } from "./channels/membership-cache";
 import { createSendLimiter } from "./messages/send-limiter";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
@@ -99,6 +100,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       db,
       publisher,
       writer,
+      members: createMembershipCache(db),
       sendLimiter: createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
       loginLimiter: createLoginLimiter(makeLimiter, {
         perEmailAndIp: config.LOGIN_MAX_FAILURES,

@@ -18,10 +18,13 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 
+  /** `invalid`, unless the schema's issue names its own code (lib/contract/schemas.ts answerAs). */
   static fromZod(err: ZodError): AppError {
     const first = err.issues[0];
     const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
-    return new AppError("invalid", `${where}${first?.message ?? "invalid input"}`);
+    const named = first?.code === "custom" ? (first.params as { code?: unknown } | undefined)?.code : undefined;
+    const code: ErrorCode = typeof named === "string" && named in ERROR_STATUS ? (named as ErrorCode) : "invalid";
+    return new AppError(code, `${where}${first?.message ?? "invalid input"}`);
   }
 }
 

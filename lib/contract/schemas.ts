@@ -1,19 +1,44 @@
 // zod schemas of every payload that crosses the wire, HTTP bodies and socket events alike.
 // The server parses with them at its boundary; the client uses them to type what it sends.
+// Every string goes through `text()` (or `safe()`): no NUL, no lone surrogate, in any field.
 import { z } from "zod";
+import type { ErrorCode } from "./errors";
 import { LIMITS } from "./limits";
 import type { MemberRole } from "./models";
+import { cleanName, hasLoneSurrogate, hasNul, isBlank, overCodePoints } from "./text-rules";
 
-const id = z.string().min(1).max(64);
+/**
+ * The rules every string of the protocol keeps, added to a string schema: no U+0000 (Postgres
+ * refuses it in text, so it could only ever fail later, as `internal`) and no unpaired surrogate
+ * (not a character; the driver would silently store U+FFFD instead). Checked first, and the
+ * first failure stops the parse.
+ */
+export function safe<S extends z.ZodType<string>>(schema: S): S {
+  return schema
+    .refine((s) => !hasNul(s), { message: "must not contain the NUL character", abort: true })
+    .refine((s) => !hasLoneSurrogate(s), { message: "must be well-formed Unicode (a lone surrogate)", abort: true });
+}
+
+/** A string of the protocol: `z.string()` with the rules of `safe`. Chain limits after it. */
+export const text = () => safe(z.string());
+
+/**
+ * A custom issue that answers with another code than `invalid` (server/errors.ts reads it):
+ * e.g. a body over the limit is `too_large` however far over it is.
+ */
+export const answerAs = (code: ErrorCode) => ({ code });
+
+const id = text().min(1).max(64);
+/** A `:param` of an HTTP route's path (an id). */
+export const pathParam = id;
 const seq = z.number().int().min(0).max(2_147_483_647);
-const trimmedName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
+/** A person's or a group's name: NFC, no control or bidi characters, something visible. */
+export const nameSchema = text()
+  .overwrite(cleanName)
+  .refine((s) => !isBlank(s), { message: "must not be empty", abort: true })
   .max(LIMITS.nameMaxChars, `at most ${LIMITS.nameMaxChars} characters`);
 
-export const email = z
-  .string()
+export const email = text()
   .trim()
   .max(LIMITS.emailMaxChars)
   .pipe(z.email("must be a valid email address"))
@@ -21,23 +46,22 @@ export const email = z
 
 export const signUpBody = z.object({
   email,
-  name: trimmedName,
-  password: z
-    .string()
+  name: nameSchema,
+  password: text()
     .min(LIMITS.passwordMinChars, `at least ${LIMITS.passwordMinChars} characters`)
     .max(LIMITS.passwordMaxChars),
 });
 
 export const credentialsBody = z.object({
   email,
-  password: z.string().min(1).max(LIMITS.passwordMaxChars),
+  password: text().min(1).max(LIMITS.passwordMaxChars),
 });
 
 export const createChannelBody = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("direct"), memberIds: z.tuple([id]) }),
   z.object({
     kind: z.literal("group"),
-    name: trimmedName,
+    name: nameSchema,
     memberIds: z.array(id).max(LIMITS.membersPerRequest),
   }),
 ]);
@@ -59,21 +83,19 @@ export const historyQuery = z
   });
 
 export const userSearchQuery = z.object({
-  q: z.string().trim().max(LIMITS.nameMaxChars).default(""),
+  q: text().trim().max(LIMITS.nameMaxChars).default(""),
   /** Comma-separated user ids: look these up instead of searching (names for a member list). */
-  ids: z
-    .string()
+  ids: text()
     .max(200 * 65)
     .transform((s) => s.split(",").filter(Boolean))
-    .pipe(z.array(z.string().min(1).max(64)).max(200))
+    .pipe(z.array(id).max(200))
     .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
 export const changePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(LIMITS.passwordMaxChars),
-  newPassword: z
-    .string()
+  currentPassword: text().min(1).max(LIMITS.passwordMaxChars),
+  newPassword: text()
     .min(LIMITS.passwordMinChars, `at least ${LIMITS.passwordMinChars} characters`)
     .max(LIMITS.passwordMaxChars),
 });
@@ -81,7 +103,7 @@ export const changePasswordBody = z.object({
 /** Strict: a setting the server does not know is refused, not silently dropped. */
 export const mySettingsBody = z.object({ notificationPreviews: z.boolean() }).strict();
 
-export const renameChannelBody = z.object({ name: trimmedName });
+export const renameChannelBody = z.object({ name: nameSchema });
 
 export const memberRoleBody = z.object({
   role: z.enum(["owner", "admin", "member"] as const satisfies readonly MemberRole[]),
@@ -89,21 +111,20 @@ export const memberRoleBody = z.object({
 
 export const muteBody = z.object({ muted: z.boolean() });
 
-const base64url = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+=*$/, "must be base64url");
+const base64url = text().min(1).max(200).regex(/^[A-Za-z0-9_-]+=*$/, "must be base64url");
 /** As PushSubscription.toJSON() gives it. */
 export const pushSubscriptionBody = z.object({
-  endpoint: z.url().max(2000).refine((u) => u.startsWith("https://"), "endpoint must be https"),
+  endpoint: safe(z.url()).max(2000).refine((u) => u.startsWith("https://"), "endpoint must be https"),
   keys: z.object({ p256dh: base64url, auth: base64url }),
 });
-export const pushEndpointBody = z.object({ endpoint: z.string().min(1).max(2000) });
+export const pushEndpointBody = z.object({ endpoint: text().min(1).max(2000) });
 
 export const searchQuery = z.object({
-  q: z
-    .string()
+  q: text()
     .trim()
     .min(1, "q: type something to search for")
     .max(LIMITS.searchQueryMaxChars, `q: at most ${LIMITS.searchQueryMaxChars} characters`),
-  channelId: z.string().min(1).max(64).optional(),
+  channelId: id.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -115,17 +136,24 @@ export const mentionsQuery = z.object({
 
 export const sendMessagePayload = z.object({
   channelId: id,
-  clientMsgId: z.string().min(1).max(LIMITS.clientMsgIdMaxChars),
-  // Length and blankness are checked by the domain (too_large vs invalid); this only bounds
-  // the work before that check.
-  body: z.string().max(LIMITS.bodyMaxChars * 4 + 16),
+  clientMsgId: text().min(1).max(LIMITS.clientMsgIdMaxChars),
+  // Over the limit is `too_large`, however far over (the transport's buffer bounds the work).
+  // Blankness and control characters are the domain's rule (lib/contract/message-body.ts).
+  body: z
+    .string()
+    .refine((s) => !overCodePoints(s, LIMITS.bodyMaxChars), {
+      message: `at most ${LIMITS.bodyMaxChars} characters`,
+      params: answerAs("too_large"),
+      abort: true,
+    })
+    .pipe(text()),
 });
 
 export const syncPayload = z.object({
   // A device may hold many channels; past LIMITS.syncMaxCursors the request is refused. The
   // domain only looks at the user's own channels, so the work stays bounded by those.
   cursors: z
-    .record(z.string().max(64), seq)
+    .record(text().max(64), seq)
     .refine((c) => Object.keys(c).length <= LIMITS.syncMaxCursors, `at most ${LIMITS.syncMaxCursors} cursors`),
   limit: z.number().int().min(1).max(LIMITS.syncMax).optional(),
 });

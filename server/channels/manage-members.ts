@@ -1,7 +1,8 @@
-// Group membership. Any member may add people and leave; only owners and admins remove others;
-// the last owner cannot leave people behind without one. Direct channels never change members.
+// Group membership. Any member may add people and leave; only owners and admins remove others,
+// and only owners remove an owner; the last owner cannot leave people behind without one. Direct channels never change members.
 // Changes take effect live: added users' devices join the room and hear of the channel; removed
-// users' devices leave the room first, so nothing more of the channel reaches them.
+// users' devices leave the room first, so nothing more of the channel reaches them, and presence
+// subscriptions between people who no longer share any channel end.
 import { LIMITS } from "../../lib/contract/limits";
 import type { AddMembersInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
@@ -9,12 +10,16 @@ import { AppError } from "../errors";
 import type { Publisher } from "../events/publisher";
 import type { ChannelWithActivity } from "./channel-dto";
 import { introduceCoMembers } from "../presence/introduce-co-members";
+import { noLongerSharing } from "../presence/presence-audience";
+import type { MembershipCache } from "./membership-cache";
 import { loadChannel } from "./load-channel";
 import { requireMember } from "./require-member";
 
 interface Deps {
   db: Db;
   publisher: Publisher;
+  /** Forgets the removed member at once on this node (server/channels/membership-cache.ts). */
+  members?: MembershipCache;
 }
 
 async function requireGroupMember(db: Db, channelId: string, userId: string) {
@@ -58,7 +63,7 @@ export async function addMembers(
   return channel;
 }
 
-export async function removeMember({ db, publisher }: Deps, actorId: string, channelId: string, userId: string): Promise<void> {
+export async function removeMember({ db, publisher, members }: Deps, actorId: string, channelId: string, userId: string): Promise<void> {
   const me = await requireGroupMember(db, channelId, actorId);
   if (actorId !== userId && me.role === "member") {
     throw new AppError("forbidden", "only the group's owner or admins remove other members");
@@ -66,6 +71,9 @@ export async function removeMember({ db, publisher }: Deps, actorId: string, cha
   await db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { channelId_userId: { channelId, userId } } });
     if (!target) throw new AppError("not_found", "that user is not a member");
+    if (actorId !== userId && target.role === "owner" && me.role !== "owner") {
+      throw new AppError("forbidden", "only the group's owners remove an owner");
+    }
     if (target.role === "owner") {
       const owners = await tx.membership.count({ where: { channelId, role: "owner" } });
       const members = await tx.membership.count({ where: { channelId } });
@@ -77,6 +85,10 @@ export async function removeMember({ db, publisher }: Deps, actorId: string, cha
   });
   // Out of the room before anyone hears more; then the removed user learns they are out.
   publisher.leaveChannel(channelId, [userId]);
+  members?.forget(channelId, userId);
+  const strangers = await noLongerSharing(db, userId, channelId);
+  publisher.stopFollowing([userId], strangers);
+  publisher.stopFollowing(strangers, [userId]);
   const channel = await loadChannel(db, channelId);
   publisher.publish("channel", channel, { channels: [channelId], users: [userId] });
 }

@@ -25,10 +25,13 @@ export interface Publisher {
    * every node. A reconnect with them is refused at the handshake.
    */
   endSessions(sessionIds: readonly string[]): void;
+  /** Every device of `followers` stops following the presence of `followed` (presence:subscribe). */
+  stopFollowing(followers: readonly string[], followed: readonly string[]): void;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
+export const isChannelRoom = (room: string) => room.startsWith("channel:");
 export const presenceRoom = (userId: string) => `presence:${userId}`;
 /** Every socket opened with one credential (server/realtime/session-wiring.ts). */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -12,6 +12,7 @@ import {
   type RouteQuery,
   type RouteResponse,
 } from "../../lib/contract/http";
+import { pathParam } from "../../lib/contract/schemas";
 import { authenticate, bearerFrom } from "../auth/authenticate";
 import { AppError, isAppError, toErrorBody } from "../errors";
 import { parseInput } from "../parse-input";
@@ -56,7 +57,7 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
               userAgent: req.headers.get("user-agent"),
             });
       const rawParams = (await segment?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, String(v)]));
+      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, parseParam(k, String(v))]));
       // A body is read whenever one is sent, so malformed JSON is refused on every route.
       const sent = req.headers.has("content-type") || Number(req.headers.get("content-length") ?? 0) > 0;
       const rawBody = req.method === "GET" || req.method === "HEAD" || !sent ? undefined : await readJson(req);
@@ -136,4 +137,11 @@ async function readLimited(req: Request): Promise<string> {
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A path's `:param` is input too: an id, with the rules of every string (no NUL, ...). */
+function parseParam(name: string, value: string): string {
+  const parsed = pathParam.safeParse(value);
+  if (!parsed.success) throw new AppError("invalid", `${name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data;
 }

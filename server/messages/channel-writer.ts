@@ -2,8 +2,13 @@
 // per channel is in flight; sends that arrive meanwhile go out together in the next one (one
 // round trip and one channel-row lock for many messages). Because a channel's commits in this
 // process then happen in seq order, they are published in seq order too.
+// One sender cannot fail another's send: a draft the database would refuse is refused before it
+// joins a batch (draftProblem), and a batch whose statement fails for any other reason is
+// retried draft by draft, so only the draft at fault fails (the statement is atomic: a failed one
+// stored nothing and moved no seq).
 import type { Db } from "../db/types";
-import { isUniqueViolation } from "../errors";
+import { hasLoneSurrogate, hasNul } from "../../lib/contract/text-rules";
+import { AppError, isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
 import type { Logger } from "../log";
 import { type MessageRow, toMessage } from "./message-dto";
@@ -63,8 +68,9 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       try {
-        const results = await writeBatch(db, channelId, batch.map((p) => p.draft));
+        const results = await writeBatch(db, log, channelId, batch.map((p) => p.draft));
         results.forEach((r, i) => {
+          if (r instanceof Failed) return batch[i]!.reject(r.err);
           if (r.kind === "stored") stored(r.row);
           batch[i]!.resolve(r);
         });
@@ -77,6 +83,8 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
 
   return {
     write(draft) {
+      const problem = draftProblem(draft);
+      if (problem) return Promise.reject(new AppError("invalid", problem));
       return new Promise<WriteResult>((resolve, reject) => {
         const queue = queues.get(draft.channelId);
         if (queue) {
@@ -97,25 +105,47 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
 
 const keyOf = (d: MessageDraft) => `${d.senderId}\u0000${d.clientMsgId}`;
 
+/**
+ * What Postgres would refuse in a draft (it would fail the whole statement): the edges parse
+ * with the contract's rules already; this keeps the writer safe whoever calls it.
+ */
+function draftProblem(d: MessageDraft): string | null {
+  const strings = [d.channelId, d.senderId, d.body, d.clientMsgId, ...(d.mentions ?? [])];
+  if (strings.some((s) => typeof s !== "string" || hasNul(s) || hasLoneSurrogate(s))) {
+    return "a message must not contain the NUL character or a lone surrogate";
+  }
+  // Mentions travel comma-joined (store-messages.ts).
+  if ((d.mentions ?? []).some((m) => m.includes(","))) return "a mentioned id must not contain a comma";
+  return null;
+}
+
+/** A draft whose own statement failed: its send fails, no one else's. */
+class Failed {
+  constructor(readonly err: unknown) {}
+}
+
 /** One result per draft, in order. */
-async function writeBatch(db: Db, channelId: string, drafts: MessageDraft[]): Promise<WriteResult[]> {
+async function writeBatch(db: Db, log: Logger, channelId: string, drafts: MessageDraft[]): Promise<(WriteResult | Failed)[]> {
   // The same key twice in one batch (a retry racing its original): store it once.
   const firstIndex = new Map<string, number>();
   drafts.forEach((d, i) => firstIndex.has(keyOf(d)) || firstIndex.set(keyOf(d), i));
   const unique = [...firstIndex.values()].map((i) => drafts[i]!);
 
-  let byKey: Map<string, WriteResult>;
+  let byKey: Map<string, WriteResult | Failed>;
   try {
     const rows = await storeMessages(db, channelId, unique);
     byKey = new Map(rows.map((r) => [keyOf(r), { kind: "stored", row: r } as WriteResult]));
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    // Some draft is a retry of a stored message: the batch wrote nothing; go one by one.
+    if (unique.length === 1 && !isUniqueViolation(err)) throw err;
+    // Some draft is a retry of a stored message, or one made the statement fail: the batch
+    // wrote nothing; go one by one so that each draft gets its own answer.
+    if (!isUniqueViolation(err)) log.warn({ err, channelId, drafts: unique.length }, "message batch failed: retrying one by one");
     byKey = new Map();
-    for (const d of unique) byKey.set(keyOf(d), await writeOne(db, channelId, d));
+    for (const d of unique) byKey.set(keyOf(d), await writeOne(db, channelId, d).catch((e: unknown) => new Failed(e)));
   }
-  return drafts.map((d, i): WriteResult => {
-    const r: WriteResult = byKey.get(keyOf(d)) ?? { kind: "rejected" };
+  return drafts.map((d, i): WriteResult | Failed => {
+    const r = byKey.get(keyOf(d)) ?? { kind: "rejected" };
+    if (r instanceof Failed) return r;
     // A later copy of the same key answers as a retry of the first.
     if (firstIndex.get(keyOf(d)) !== i && r.kind !== "rejected") return { kind: "duplicate", row: r.row };
     return r;

@@ -2,6 +2,7 @@ import { bodyProblem } from "../../lib/contract/message-body";
 import { LIMITS } from "../../lib/contract/limits";
 import type { Message } from "../../lib/contract/models";
 import type { SendMessageInput } from "../../lib/contract/event-schemas";
+import type { MembershipCache } from "../channels/membership-cache";
 import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
@@ -14,6 +15,7 @@ interface Deps {
   db: Db;
   writer: ChannelWriter;
   sendLimiter: SendLimiter;
+  members: MembershipCache;
 }
 
 export interface SendResult {
@@ -27,13 +29,16 @@ export interface SendResult {
  * channel's room after commit by the writer. The caller acks only once this resolves, i.e. once
  * the message is durable.
  */
-export async function sendMessage({ db, writer, sendLimiter }: Deps, senderId: string, input: SendMessageInput): Promise<SendResult> {
+export async function sendMessage({ db, writer, sendLimiter, members }: Deps, senderId: string, input: SendMessageInput): Promise<SendResult> {
   const { channelId, clientMsgId, body } = input;
   const problem = bodyProblem(body);
-  if (problem === "empty") throw new AppError("invalid", "body: must not be empty or only whitespace");
+  if (problem === "empty") throw new AppError("invalid", "body: must not be empty, only whitespace or only invisible characters");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
+  if (problem === "invalid") throw new AppError("invalid", "body: no control characters other than tab and line feed");
 
   await sendLimiter.take(senderId);
+  // Refused before it is queued: a non-member's draft never rides in a member's statement.
+  if (!(await members.isMember(channelId, senderId))) return throwNotMember(db, channelId);
   const mentions = body.includes("@") ? findMentions(body, await mentionCandidates(db, channelId, body), senderId) : [];
   const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions });
   if (r.kind === "rejected") return throwNotMember(db, channelId);

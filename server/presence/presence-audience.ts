@@ -32,3 +32,18 @@ export async function sharingAChannel(db: Db, userId: string, candidates: string
     WHERE me."userId" = ${userId} AND other."userId" = ANY(${candidates}::text[])`;
   return rows.map((r) => r.userId);
 }
+
+/**
+ * After `userId` left `channelId`: its remaining members who now share no channel with `userId`.
+ * Their presence subscriptions to each other end (presence:subscribe follows co-members only).
+ */
+export async function noLongerSharing(db: Db, userId: string, channelId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ userId: string }[]>`
+    SELECT m."userId" FROM "Membership" m
+    WHERE m."channelId" = ${channelId} AND m."userId" <> ${userId}
+      AND NOT EXISTS (
+        SELECT 1 FROM "Membership" a JOIN "Membership" b ON b."channelId" = a."channelId"
+        WHERE a."userId" = ${userId} AND b."userId" = m."userId"
+      )`;
+  return rows.map((r) => r.userId);
+}

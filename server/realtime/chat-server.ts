@@ -7,6 +7,7 @@ import { Server } from "socket.io";
 import type { AppServices } from "../app-services";
 import { authenticate, bearerFrom } from "../auth/authenticate";
 import { roomsForUser } from "../channels/socket-rooms";
+import { isChannelRoom } from "../events/publisher";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { AppError, isAppError } from "../errors";
 import { sessionRoom } from "../events/publisher";
@@ -15,9 +16,10 @@ import { createProxyMatcher, firstValue } from "../http/trusted-proxy";
 import { releaseNode } from "../presence/device-presence";
 import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
+import { handshakesOf } from "./handshakes";
 import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
 import { guardSession } from "./session-wiring";
-import type { ChatIo } from "./types";
+import type { ChatIo, ChatSocket } from "./types";
 
 export interface SocketServerOptions {
   /** Several nodes: events cross them through this Redis (Socket.IO Redis Streams adapter). */
@@ -40,7 +42,7 @@ export function createSocketServer(opts: SocketServerOptions): ChatIo {
   });
 }
 
-export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "sendLimiter" | "presence" | "authSecret" | "log">;
+export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log">;
 
 export interface ChatServer {
   /** Stops timers and closes every socket; the caller closes the database after. */
@@ -54,7 +56,9 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   const { PUBLIC_URL, CORS_ORIGINS } = services.config;
   const allowedOrigins = [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])];
 
+  const handshakes = handshakesOf(io);
   io.use(async (socket, next) => {
+    let registered = false;
     try {
       const h = socket.handshake;
       const token = (h.auth as { token?: unknown } | undefined)?.token;
@@ -80,12 +84,23 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       socket.data.userId = caller.userId;
       socket.data.sessionId = caller.sessionId;
       socket.data.sessionExpiresAt = caller.expiresAt.getTime();
+      // From here until `connect`, membership changes of this node reach the socket too.
+      handshakes.add(socket);
+      registered = true;
       // Subscribed before `connect` reaches the client: an event sent right after it arrives.
       await socket.join([...(await roomsForUser(db, caller.userId)), sessionRoom(caller.sessionId)]);
+      // A membership that ended (or began) between that query and the join was applied to rooms
+      // the socket was not in yet: ask again now that it is in them. A change committed after this
+      // query reaches the socket through the publisher (handshakes, then the connected socket).
+      await syncRooms(socket, await roomsForUser(db, caller.userId));
       next();
     } catch (err) {
       if (!isAppError(err)) log.error({ err }, "socket handshake failed");
       next(new Error(isAppError(err) ? err.code : "internal"));
+    } finally {
+      // After Socket.IO's own tick that connects the socket (queued by next()): the socket is
+      // never out of both the registry and the namespace's connected sockets.
+      if (registered) process.nextTick(() => handshakes.remove(socket));
     }
   });
   io.use(
@@ -120,4 +135,11 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       await releaseNode(db, presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
     },
   };
+}
+
+/** Makes the socket's channel rooms exactly `rooms` (its own rooms stay). */
+async function syncRooms(socket: ChatSocket, rooms: string[]): Promise<void> {
+  const held = new Set(rooms);
+  for (const room of [...socket.rooms]) if (isChannelRoom(room) && !held.has(room)) await socket.leave(room);
+  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
 }

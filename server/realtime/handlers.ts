@@ -4,6 +4,7 @@ import type { AppServices } from "../app-services";
 import { markRead } from "../channels/mark-read";
 import { notifyTyping } from "../channels/notify-typing";
 import { sendMessage } from "../messages/send-message";
+import { sharingAChannel } from "../presence/presence-audience";
 import { subscribePresence } from "../presence/subscribe-presence";
 import { heartbeat } from "../presence/touch-presence";
 import { syncDevice } from "../sync/sync-device";
@@ -12,7 +13,7 @@ import { followPresence } from "./presence-wiring";
 import type { ChatSocket } from "./types";
 import { onEvents } from "./with-ack";
 
-type Services = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "sendLimiter" | "log">;
+type Services = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log">;
 
 export function registerHandlers(socket: ChatSocket, services: Services): void {
   const { db } = services;
@@ -29,8 +30,8 @@ export function registerHandlers(socket: ChatSocket, services: Services): void {
     },
     "presence:subscribe": async (p) => {
       const { presence, follow } = await subscribePresence(db, userId, p);
-      await followPresence(socket, follow);
-      return { presence };
+      const kept = await followPresence(socket, follow, (ids) => sharingAChannel(db, userId, ids));
+      return { presence: presence.filter((s) => kept.includes(s.userId)) };
     },
   }, createConnectionBudget(eventBudgets(services.config.HEARTBEAT_TIMEOUT_MS)));
 }

@@ -40,11 +40,22 @@ export function trackPresence(socket: ChatSocket, deps: Deps, cfg: PresenceConfi
   });
 }
 
-/** Follow exactly these users' presence changes on this device. */
-export async function followPresence(socket: ChatSocket, userIds: string[]) {
-  for (const id of socket.data.presenceFollows) socket.leave(presenceRoom(id));
-  socket.data.presenceFollows = userIds;
+/**
+ * Follow exactly these users' presence changes on this device, of those who still share a
+ * channel once the rooms are joined (`stillSharing`): a channel left between the caller's check
+ * and the join ended the subscription before it existed. Returns the users followed.
+ */
+export async function followPresence(
+  socket: ChatSocket,
+  userIds: string[],
+  stillSharing: (ids: string[]) => Promise<string[]>,
+): Promise<string[]> {
+  for (const id of socket.data.presenceFollows) await socket.leave(presenceRoom(id));
   await socket.join(userIds.map(presenceRoom));
+  const kept = new Set(await stillSharing(userIds));
+  for (const id of userIds) if (!kept.has(id)) await socket.leave(presenceRoom(id));
+  socket.data.presenceFollows = userIds.filter((id) => kept.has(id));
+  return socket.data.presenceFollows;
 }
 
 export function startPresence(io: ChatIo, deps: Deps, cfg: PresenceConfig) {

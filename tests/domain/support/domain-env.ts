@@ -10,13 +10,14 @@ import { migrate } from "../../../server/db/migrate";
 import { createPrisma } from "../../../server/db/prisma";
 import type { Db } from "../../../server/db/types";
 import { createLogger } from "../../../server/log";
+import { createMembershipCache } from "../../../server/channels/membership-cache";
 import { createChannelWriter } from "../../../server/messages/channel-writer";
 import { createSendLimiter } from "../../../server/messages/send-limiter";
 import { createLimiterFactory } from "../../../server/limits/rate-limiters";
 import { createTestDatabase } from "../../support/test-database";
 import { EventLog } from "./event-log";
 
-export type DomainServices = Pick<AppServices, "db" | "publisher" | "writer" | "sendLimiter" | "log">;
+export type DomainServices = Pick<AppServices, "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log">;
 
 export interface DomainEnv extends DomainServices {
   events: EventLog;
@@ -47,6 +48,7 @@ export async function startDomainEnv(): Promise<DomainEnv> {
     events,
     publisher: events,
     writer,
+    members: createMembershipCache(db),
     sendLimiter: createSendLimiter(createLimiterFactory({ db }), 1_000_000, 60),
     async addUser(name) {
       const u = await db.user.create({

@@ -50,6 +50,9 @@ export class EventLog implements Publisher {
   /** Sessions ended: recorded so a test can see which credentials' sockets would close. */
   readonly endedSessions: string[] = [];
 
+  /** presence:{id} rooms are per device subscription; the domain tier does not follow them. */
+  stopFollowing(): void {}
+
   endSessions(sessionIds: readonly string[]): void {
     this.endedSessions.push(...sessionIds);
   }

@@ -27,7 +27,7 @@ describe("loadConfig", () => {
 
   it("reads TRUSTED_PROXIES as addresses and ranges, and names a bad entry", () => {
     expect(loadConfig({ TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8" }).TRUSTED_PROXIES).toEqual(["127.0.0.1", "10.0.0.0/8"]);
-    expect(loadConfig({}).TRUSTED_PROXIES).toBeUndefined();
+    expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
     expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" })).toThrow(/TRUSTED_PROXIES/);
   });
 });

@@ -15,13 +15,19 @@ import { resolveAuthSecret } from "./auth/auth-secret";
 import { createLoginLimiter } from "./auth/login-limiter";
 import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
-import { migrate } from "./db/migrate";
-import { createPrisma } from "./db/prisma";
+import { migrate, readMigrations } from "./db/migrate";
+import { createDatabase } from "./db/prisma";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createSendLimiter } from "./messages/send-limiter";
+import { createReadiness } from "./observability/health";
+import { createMetrics } from "./observability/metrics";
+import { handleOpsRequest } from "./observability/ops-routes";
+import { logRequest } from "./observability/request-log";
+import { timeAcks } from "./observability/socket-timing";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
+import { channelRoom } from "./events/publisher";
 import { createChatServer, createSocketServer } from "./realtime/chat-server";
 import { createSocketPublisher } from "./realtime/socket-publisher";
 import { runWithServices } from "./runtime";
@@ -40,6 +46,8 @@ export interface StartOptions {
   dev?: boolean;
   /** For tests: the HTTPS agent push requests go through (to trust a local push service). */
   pushAgent?: HttpsAgent;
+  /** The embedded database's server died (default: log and exit the process with 1). */
+  onDatabaseExit?: (info: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
@@ -50,15 +58,16 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   process.env.AUTH_TRUST_HOST = "true";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.dataDir, log);
+  const embedded = config.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, log, { onUnexpectedExit: opts.onDatabaseExit });
   const closers: Array<() => Promise<unknown>> = [];
   if (embedded) closers.push(() => embedded.stop());
   try {
     const dbUrl = config.DATABASE_URL ?? embedded!.url;
-    await migrate(dbUrl, path.join(projectRoot, "prisma", "migrations"), log);
-    // PGlite serves one session at a time: one pooled connection keeps statements of different
-    // requests from interleaving inside it.
-    const db = createPrisma(dbUrl, embedded ? 1 : config.DB_POOL_MAX);
+    const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+    await migrate(dbUrl, migrationsDir, log);
+    const { db, pool } = createDatabase(dbUrl, config.DB_POOL_MAX);
     closers.unshift(() => db.$disconnect());
     const vapid = await resolveVapidKeys(db, config);
     const push = createPushNotifier({
@@ -87,6 +96,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const publisher = createSocketPublisher(io);
     const writer = createChannelWriter({ db, publisher, log });
     writer.onStored((row) => push.messageStored(row));
+    const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    const metrics = createMetrics({
+      nodeId,
+      sockets: () => io.of("/").sockets.size,
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      push: () => push.stats(),
+    });
+    writer.onStored((row) => metrics.messageStored(io.of("/").adapter.rooms.get(channelRoom(row.channelId))?.size ?? 0));
+    const readiness = createReadiness({ pool, redis, migrations: readMigrations(migrationsDir).map((m) => m.name) });
     const services: AppServices = {
       config,
       log,
@@ -98,7 +116,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       loginLimiter: createLoginLimiter(db, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS),
       push,
       presence: {
-        nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+        nodeId,
         graceMs: config.PRESENCE_GRACE_MS,
         sweepEveryMs: config.PRESENCE_SWEEP_MS,
         heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
@@ -107,13 +125,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       vapidPublicKey: vapid.publicKey,
     };
     const httpServer = http.createServer((req, res) => {
-      // Route handlers find this app's services with getRuntime() (server/runtime.ts).
-      runWithServices(services, () => handle(req, res)).catch((err: unknown) => {
-        log.error({ err, url: req.url }, "request failed");
+      const reqLog = logRequest(req, res, log);
+      if (handleOpsRequest(req, res, { readiness, metrics, metricsToken: config.METRICS_TOKEN })) return;
+      // Route handlers find this app's services with getRuntime() (server/runtime.ts); their log
+      // lines carry the request id.
+      runWithServices({ ...services, log: reqLog }, () => handle(req, res)).catch((err: unknown) => {
+        reqLog.error({ err, url: req.url }, "request failed");
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
     const chat = createChatServer(httpServer, io, services);
+    io.on("connection", (socket) => timeAcks(socket, metrics));
     if (opts.dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on("upgrade", (req, socket, head) => {
@@ -136,7 +158,13 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await closed;
       await nextApp.close?.();
     });
-    return { port, url: `http://localhost:${port}`, services, close: () => runClosers(closers, log) };
+    const close = async () => {
+      // Not ready from now on; keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
+      readiness.markShuttingDown();
+      if (config.SHUTDOWN_DELAY_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
+      await runClosers(closers, log);
+    };
+    return { port, url: `http://localhost:${port}`, services, close };
   } catch (err) {
     await runClosers(closers, log);
     throw err;

@@ -56,6 +56,10 @@ const schema = z.object({
   /** Public URL of this node's socket server for GET /api/discovery; same origin when unset. */
   PUBLIC_URL: z.url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  /** On SIGTERM, answer /readyz 503 for this long before closing (load balancers stop sending). */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

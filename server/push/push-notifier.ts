@@ -14,6 +14,8 @@ import type { VapidKeys } from "./vapid-keys";
 
 export interface PushNotifier {
   messageStored(row: MessageRow): void;
+  /** For metrics: notifications waiting, and failed deliveries since start. */
+  stats(): { queued: number; failed: number };
   /** Waits for queued work (up to the timeout) and stops. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -34,13 +36,17 @@ export function createPushNotifier(o: PushOptions): PushNotifier {
   let active = 0;
   let closed = false;
   const idle: Array<() => void> = [];
+  const counts = { failed: 0 };
 
   const pump = () => {
     while (active < o.concurrency && queue.length > 0) {
       const job = queue.shift()!;
       active++;
-      deliver(o, job)
-        .catch((err: unknown) => o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed"))
+      deliver(o, job, counts)
+        .catch((err: unknown) => {
+          counts.failed++;
+          o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed");
+        })
         .finally(() => {
           active--;
           if (active === 0 && queue.length === 0) idle.splice(0).forEach((r) => r());
@@ -59,6 +65,7 @@ export function createPushNotifier(o: PushOptions): PushNotifier {
       queue.push(row);
       queueMicrotask(pump);
     },
+    stats: () => ({ queued: queue.length, failed: counts.failed }),
     async close(timeoutMs = 5000) {
       closed = true;
       if (active === 0 && queue.length === 0) return;
@@ -67,7 +74,7 @@ export function createPushNotifier(o: PushOptions): PushNotifier {
   };
 }
 
-async function deliver(o: PushOptions, m: MessageRow) {
+async function deliver(o: PushOptions, m: MessageRow, counts: { failed: number }) {
   const recipients = await findPushRecipients(o.db, m.channelId, m.seq, m.senderId);
   if (recipients.length === 0) return;
   const [channel, sender] = await Promise.all([
@@ -93,7 +100,10 @@ async function deliver(o: PushOptions, m: MessageRow) {
         } catch (err) {
           const status = (err as { statusCode?: number }).statusCode;
           if (status === 404 || status === 410) expired.push(s.id);
-          else o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
+          else {
+            counts.failed++;
+            o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
+          }
         }
       });
     }),

@@ -1,12 +1,11 @@
 // The real `npm start` process: bad configuration, restart with data kept, graceful shutdown.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
 import { freePort, killAll, startProcess } from "../support/app-process";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { tempDataDir } from "../support/temp-dir";
 
 afterAll(() => killAll());
 
@@ -21,7 +20,7 @@ describe("npm start process", () => {
 
   it("keeps acknowledged messages across a graceful restart and exits 0 on SIGTERM", async () => {
     const db: TestDatabase = await createTestDatabase();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-proc-"));
+    const dataDir = tempDataDir("chat-proc-");
     const env = { PORT: String(await freePort()), DATA_DIR: dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}) };
     try {
       const first = startProcess(env);

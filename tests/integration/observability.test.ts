@@ -66,16 +66,20 @@ describe("health, metrics and request ids", () => {
     expect((await call(aliceDevice, "sync", { cursors: {} })).ok).toBe(true);
 
     const text: string = (await api(srv, "GET", "/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
-    const value = (series: string) => {
-      const line = text.split("\n").find((l) => l.startsWith(series + " ") || l.startsWith(series + "{"));
-      expect(line, series).toBeDefined();
-      expect(line, series).toContain(`node="${NODE_ID}"`);
+    // The sample of `name` whose labels include `labels` (Prometheus text format, any label order).
+    const value = (name: string, labels: Record<string, string> = {}) => {
+      const line = text.split("\n").find((l) => {
+        const m = /^([\w:]+)(?:\{(.*)\})? /.exec(l);
+        return m?.[1] === name && Object.entries(labels).every(([k, v]) => (m[2] ?? "").split(",").includes(`${k}="${v}"`));
+      });
+      expect(line, `${name} ${JSON.stringify(labels)}`).toBeDefined();
+      expect(line, name).toContain(`node="${NODE_ID}"`);
       return Number(line!.split(" ").at(-1));
     };
     expect(value("chat_sockets_connected")).toBe(2);
     expect(value("chat_messages_stored_total")).toBe(1);
-    expect(value(`chat_message_send_ack_seconds_count{outcome="ok"`)).toBe(1);
-    expect(value(`chat_sync_seconds_count{outcome="ok"`)).toBe(1);
+    expect(value("chat_message_send_ack_seconds_count", { outcome: "ok" })).toBe(1);
+    expect(value("chat_sync_seconds_count", { outcome: "ok" })).toBe(1);
     // Both members' devices were in the channel's room when the message went out.
     expect(value("chat_message_fanout_devices_sum")).toBe(2);
     expect(value("chat_push_queue_depth")).toBeGreaterThanOrEqual(0);

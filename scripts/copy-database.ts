@@ -5,8 +5,9 @@
 //   node --import tsx scripts/copy-database.ts FROM_URL TO_URL
 //
 // The source is read in one REPEATABLE READ transaction: a consistent snapshot even while its app
-// runs. The target gets the migrations first and must hold no data; it is written in one
-// transaction, so a failed copy leaves it empty. Live connection state (device and node rows)
+// runs. The target gets the migrations first and must hold no users, channels or messages (a
+// freshly started app's settings are replaced); it is written in one transaction, so a failed
+// copy leaves it as it was. Restart the target's app afterwards (it read its settings at start). Live connection state (device and node rows)
 // is not copied: it belongs to processes that are not the new ones.
 import path from "node:path";
 import pg from "pg";
@@ -14,6 +15,9 @@ import { migrate } from "../server/db/migrate";
 import { createLogger } from "../server/log";
 
 const SKIP = new Set(["_prisma_migrations", "DeviceConnection", "ChatNode"]);
+// Written by any app's first start (its generated Web Push keys) or transient: the source's win.
+// Existing push subscriptions were made with the source's keys.
+const REPLACE = new Set(["AppSetting", "RateLimiterFlexible"]);
 const BATCH = 1000;
 
 const [fromUrl, toUrl] = process.argv.slice(2);
@@ -35,6 +39,7 @@ try {
   await to.query("BEGIN");
   for (const table of tables) {
     const q = pg.escapeIdentifier(table);
+    if (REPLACE.has(table)) await to.query(`DELETE FROM ${q}`);
     const { rows } = await to.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${q}) AS any`);
     if (rows[0]!.any) throw new Error(`the target already holds data (table ${table}): copy into an empty database`);
     const columns = await insertableColumns(to, table);

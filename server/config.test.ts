@@ -24,4 +24,13 @@ describe("loadConfig", () => {
       for (const name of ["PORT", "DATABASE_URL", "AUTH_SECRET", "DB_POOL_MAX"]) expect(msg).toContain(name);
     }
   });
+
+  it("takes a metrics token of 16+ characters and a shutdown delay of at most 2 minutes", () => {
+    const c = loadConfig({ METRICS_TOKEN: "0123456789abcdef", SHUTDOWN_DELAY_MS: "5000" });
+    expect(c.METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(c.SHUTDOWN_DELAY_MS).toBe(5000);
+    expect(loadConfig({}).SHUTDOWN_DELAY_MS).toBe(0);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: "600000" })).toThrow(/SHUTDOWN_DELAY_MS/);
+  });
 });

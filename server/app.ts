@@ -15,19 +15,14 @@ import { resolveAuthSecret } from "./auth/auth-secret";
 import { createLoginLimiter } from "./auth/login-limiter";
 import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
-import { migrate, readMigrations } from "./db/migrate";
+import { migrate } from "./db/migrate";
 import { createDatabase } from "./db/prisma";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createSendLimiter } from "./messages/send-limiter";
-import { createReadiness } from "./observability/health";
-import { createMetrics } from "./observability/metrics";
-import { handleOpsRequest } from "./observability/ops-routes";
-import { logRequest } from "./observability/request-log";
-import { timeAcks } from "./observability/socket-timing";
+import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
-import { channelRoom } from "./events/publisher";
 import { createChatServer, createSocketServer } from "./realtime/chat-server";
 import { createSocketPublisher } from "./realtime/socket-publisher";
 import { runWithServices } from "./runtime";
@@ -97,14 +92,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const writer = createChannelWriter({ db, publisher, log });
     writer.onStored((row) => push.messageStored(row));
     const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-    const metrics = createMetrics({
-      nodeId,
-      sockets: () => io.of("/").sockets.size,
-      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-      push: () => push.stats(),
-    });
-    writer.onStored((row) => metrics.messageStored(io.of("/").adapter.rooms.get(channelRoom(row.channelId))?.size ?? 0));
-    const readiness = createReadiness({ pool, redis, migrations: readMigrations(migrationsDir).map((m) => m.name) });
+    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, push, migrationsDir });
     const services: AppServices = {
       config,
       log,
@@ -125,8 +113,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       vapidPublicKey: vapid.publicKey,
     };
     const httpServer = http.createServer((req, res) => {
-      const reqLog = logRequest(req, res, log);
-      if (handleOpsRequest(req, res, { readiness, metrics, metricsToken: config.METRICS_TOKEN })) return;
+      // Health, readiness and metrics are answered here, before Next.
+      const reqLog = observability.onRequest(req, res);
+      if (!reqLog) return;
       // Route handlers find this app's services with getRuntime() (server/runtime.ts); their log
       // lines carry the request id.
       runWithServices({ ...services, log: reqLog }, () => handle(req, res)).catch((err: unknown) => {
@@ -135,7 +124,6 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       });
     });
     const chat = createChatServer(httpServer, io, services);
-    io.on("connection", (socket) => timeAcks(socket, metrics));
     if (opts.dev) {
       const upgrade = nextApp.getUpgradeHandler();
       httpServer.on("upgrade", (req, socket, head) => {
@@ -160,7 +148,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     });
     const close = async () => {
       // Not ready from now on; keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
-      readiness.markShuttingDown();
+      observability.markShuttingDown();
       if (config.SHUTDOWN_DELAY_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
       await runClosers(closers, log);
     };

@@ -16,7 +16,15 @@ if (!process.env.E2E_DATA_DIR) {
   const tmp = path.resolve("tmp");
   fs.mkdirSync(tmp, { recursive: true });
   for (const old of fs.readdirSync(tmp)) {
-    if (old.startsWith("e2e-data-")) fs.rmSync(path.join(tmp, old), { recursive: true, force: true });
+    if (!old.startsWith("e2e-data-")) continue;
+    // A run that was killed may have left its embedded PostgreSQL server running on that folder.
+    try {
+      const pid = Number(fs.readFileSync(path.join(tmp, old, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+      if (pid) process.kill(pid, "SIGKILL");
+    } catch {
+      /* none */
+    }
+    fs.rmSync(path.join(tmp, old), { recursive: true, force: true });
   }
   process.env.E2E_DATA_DIR = path.join(tmp, `e2e-data-${Date.now()}`);
   fs.mkdirSync(process.env.E2E_DATA_DIR);
@@ -55,6 +63,9 @@ export default defineConfig({
     command: "node --import tsx server/index.ts",
     url: `${baseURL}/api/discovery`,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: the app then stops its embedded PostgreSQL server
+    // (which runs in its own process group and would outlive a killed app).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

@@ -139,7 +139,7 @@ try {
         runs: runs.map((r) => r.ms),
         seedMsPerRun: runs.map((r) => r.seedMs),
         syncPage: 1000,
-        database: process.env.DATABASE_URL ? "postgres" : "embedded (PGlite)",
+        database: process.env.DATABASE_URL ? "postgres" : "embedded PostgreSQL",
         browser: `chromium ${browser.version()}`,
         node: process.version,
       },

@@ -8,7 +8,7 @@ import { api, call, type ClientSocket, closeAllDevices, connectDevice, startTest
 
 const sections = (process.env.BENCH ?? "send,fanout,catchup,search").split(",");
 const results: Record<string, unknown> = {
-  database: process.env.DATABASE_URL ? "postgres" : "embedded (PGlite)",
+  database: process.env.DATABASE_URL ? "postgres" : "embedded PostgreSQL",
   node: process.version,
   startedAt: new Date().toISOString(),
 };

@@ -18,12 +18,13 @@ import { createLimiterFactory } from "./limits/rate-limiters";
 import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
-import { createPrisma } from "./db/prisma";
+import { createDatabase } from "./db/prisma";
 import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createMembershipCache } from "./channels/membership-cache";
 import { createSendLimiter } from "./messages/send-limiter";
+import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
 import { createChatServer, createSocketServer } from "./realtime/chat-server";
@@ -44,6 +45,8 @@ export interface StartOptions {
   dev?: boolean;
   /** For tests: a certificate authority push requests trust (a local fake push service). */
   pushCa?: Buffer | string;
+  /** The embedded database's server died (default: log and exit the process with 1). */
+  onDatabaseExit?: (info: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
@@ -54,15 +57,16 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   process.env.AUTH_TRUST_HOST = "true";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.dataDir, log);
+  const embedded = config.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, log, { onUnexpectedExit: opts.onDatabaseExit });
   const closers: Array<() => Promise<unknown>> = [];
   if (embedded) closers.push(() => embedded.stop());
   try {
     const dbUrl = config.DATABASE_URL ?? embedded!.url;
-    await migrate(dbUrl, path.join(projectRoot, "prisma", "migrations"), log);
-    // PGlite serves one session at a time: one pooled connection keeps statements of different
-    // requests from interleaving inside it.
-    const db = createPrisma(dbUrl, embedded ? 1 : config.DB_POOL_MAX);
+    const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+    await migrate(dbUrl, migrationsDir, log);
+    const { db, pool } = createDatabase(dbUrl, config.DB_POOL_MAX);
     closers.unshift(() => db.$disconnect());
     const vapid = await resolveVapidKeys(db, config);
     const push = createPushNotifier({
@@ -93,6 +97,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const publisher = createSocketPublisher(io);
     const writer = createChannelWriter({ db, publisher, log });
     writer.onStored((row) => push.messageStored(row));
+    const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, push, migrationsDir });
     const services: AppServices = {
       config,
       log,
@@ -120,7 +126,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       ),
       push,
       presence: {
-        nodeId: config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`,
+        nodeId,
         graceMs: config.PRESENCE_GRACE_MS,
         sweepEveryMs: config.PRESENCE_SWEEP_MS,
         heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
@@ -130,11 +136,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     };
     const edge = createHttpEdge(config, !!opts.dev);
     const httpServer = http.createServer((req, res) => {
+      // Health, readiness and metrics are answered here, before Next.
+      const reqLog = observability.onRequest(req, res);
+      if (!reqLog) return;
       if (edge(req, res)) return;
-      // Route handlers find this app's services with getRuntime() (server/runtime.ts).
-      // The socket's peer address, for clientIp() (server/http/client-ip.ts).
-      runWithServices(services, () => runWithPeer(req.socket.remoteAddress, () => handle(req, res))).catch((err: unknown) => {
-        log.error({ err, url: req.url }, "request failed");
+      // Route handlers find this app's services with getRuntime() (server/runtime.ts); their log
+      // lines carry the request id. The socket's peer address, for clientIp() (server/http/client-ip.ts).
+      runWithServices({ ...services, log: reqLog }, () => runWithPeer(req.socket.remoteAddress, () => handle(req, res))).catch((err: unknown) => {
+        reqLog.error({ err, url: req.url }, "request failed");
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
@@ -161,7 +170,13 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await closed;
       await nextApp.close?.();
     });
-    return { port, url: `http://localhost:${port}`, services, close: () => runClosers(closers, log) };
+    const close = async () => {
+      // Not ready from now on; keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
+      observability.markShuttingDown();
+      if (config.SHUTDOWN_DELAY_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
+      await runClosers(closers, log);
+    };
+    return { port, url: `http://localhost:${port}`, services, close };
   } catch (err) {
     await runClosers(closers, log);
     throw err;

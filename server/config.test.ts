@@ -30,4 +30,13 @@ describe("loadConfig", () => {
     expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
     expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" })).toThrow(/TRUSTED_PROXIES/);
   });
+
+  it("takes a metrics token of 16+ characters and a shutdown delay of at most 2 minutes", () => {
+    const c = loadConfig({ METRICS_TOKEN: "0123456789abcdef", SHUTDOWN_DELAY_MS: "5000" });
+    expect(c.METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(c.SHUTDOWN_DELAY_MS).toBe(5000);
+    expect(loadConfig({}).SHUTDOWN_DELAY_MS).toBe(0);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: "600000" })).toThrow(/SHUTDOWN_DELAY_MS/);
+  });
 });

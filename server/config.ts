@@ -103,6 +103,10 @@ const schema = z.object({
    * believed; from anyone else those headers are dropped. None by default, loopback included.
    */
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  /** On SIGTERM, answer /readyz 503 for this long before closing (load balancers stop sending). */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -25,7 +25,7 @@ try {
     const force = setTimeout(() => {
       log.error("shutdown took too long; exiting");
       process.exit(1);
-    }, config.SHUTDOWN_GRACE_MS);
+    }, config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_GRACE_MS);
     force.unref();
     app.close().then(() => process.exit(0));
   };

@@ -15,6 +15,8 @@ import type { VapidKeys } from "./vapid-keys";
 
 export interface PushNotifier {
   messageStored(row: MessageRow): void;
+  /** For metrics: notifications waiting, and failed deliveries since start. */
+  stats(): { queued: number; failed: number };
   /** Waits for queued work (up to the timeout) and stops. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -36,13 +38,17 @@ export function createPushNotifier(opts: PushOptions): PushNotifier {
   let active = 0;
   let closed = false;
   const idle: Array<() => void> = [];
+  const counts = { failed: 0 };
 
   const pump = () => {
     while (active < o.concurrency && queue.length > 0) {
       const job = queue.shift()!;
       active++;
-      deliver(o, job)
-        .catch((err: unknown) => o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed"))
+      deliver(o, job, counts)
+        .catch((err: unknown) => {
+          counts.failed++;
+          o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed");
+        })
         .finally(() => {
           active--;
           if (active === 0 && queue.length === 0) idle.splice(0).forEach((r) => r());
@@ -61,6 +67,7 @@ export function createPushNotifier(opts: PushOptions): PushNotifier {
       queue.push(row);
       queueMicrotask(pump);
     },
+    stats: () => ({ queued: queue.length, failed: counts.failed }),
     async close(timeoutMs = 5000) {
       closed = true;
       if (active !== 0 || queue.length !== 0) {
@@ -71,7 +78,7 @@ export function createPushNotifier(opts: PushOptions): PushNotifier {
   };
 }
 
-async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow) {
+async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow, counts: { failed: number }) {
   const recipients = await findPushRecipients(o.db, m.channelId, m.seq, m.senderId);
   if (recipients.length === 0) return;
   const [channel, sender] = await Promise.all([
@@ -105,7 +112,10 @@ async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow) {
           const status = (err as { statusCode?: number }).statusCode;
           if (status === 404 || status === 410) expired.push(s.id);
           else if ((err as { code?: string }).code === "ENOTPUBLIC") refused.push(s.id);
-          else o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
+          else {
+            counts.failed++;
+            o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
+          }
         }
       });
     }),

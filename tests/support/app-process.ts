@@ -38,8 +38,8 @@ export function startProcess(env: Record<string, string>) {
     // Needs LOG_LEVEL info or lower: the "listening" line is what this waits for.
     setTimeout(() => {
       clearInterval(timer);
-      reject(new Error(`did not start within 60 s: ${output}`));
-    }, 60_000).unref();
+      reject(new Error(`did not start within 120 s: ${output}`));
+    }, 120_000).unref();
   });
   return { child, listening, exited, output: () => output };
 }

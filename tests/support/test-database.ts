@@ -1,5 +1,6 @@
 // A database of its own for each test file: a fresh database on the server named by DATABASE_URL
-// (CI: the machine's Postgres), or, when unset, the embedded PGlite in a temporary data folder.
+// (CI: the machine's Postgres), or, when unset, the embedded PostgreSQL the app starts in its
+// temporary data folder (tempDataDir()).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 

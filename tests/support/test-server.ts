@@ -1,14 +1,13 @@
 // Starts the real app (Next.js + Socket.IO, production build) on an ephemeral port against a
 // database of its own, and offers small API helpers the tests share.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contract/events";
 import { loadConfig } from "../../server/config";
 import { type RunningApp, type StartOptions, startApp } from "../../server/app";
 import { createLogger } from "../../server/log";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+import { tempDataDir } from "./temp-dir";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -20,7 +19,7 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<TestServer> {
   const db: TestDatabase = await createTestDatabase();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-test-"));
+  const dataDir = tempDataDir("chat-test-");
   const config = loadConfig({
     NODE_ENV: "production",
     PORT: "0",

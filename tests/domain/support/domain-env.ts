@@ -1,7 +1,6 @@
 // The domain tier's world: a real, migrated database and the domain's services, with no HTTP
 // server and no socket. What the domain would tell devices is recorded by an EventLog instead.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../../server/app";
 import type { AppServices } from "../../../server/app-services";
@@ -16,6 +15,7 @@ import { createSendLimiter } from "../../../server/messages/send-limiter";
 import { createLimiterFactory } from "../../../server/limits/rate-limiters";
 import { createTestDatabase } from "../../support/test-database";
 import { EventLog } from "./event-log";
+import { tempDataDir } from "../../support/temp-dir";
 
 export type DomainServices = Pick<AppServices, "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log">;
 
@@ -34,12 +34,12 @@ export async function startDomainEnv(): Promise<DomainEnv> {
   let embedded: EmbeddedPostgres | null = null;
   let dataDir: string | null = null;
   if (!testDb.url) {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-domain-"));
+    dataDir = tempDataDir("chat-domain-");
     embedded = await startEmbeddedPostgres(dataDir, log);
   }
   const url = testDb.url ?? embedded!.url;
   await migrate(url, path.join(projectRoot, "prisma", "migrations"), log);
-  const db: Db = createPrisma(url, embedded ? 1 : 4);
+  const db: Db = createPrisma(url, 4);
   const events = new EventLog(db);
   const writer = createChannelWriter({ db, publisher: events, log });
   return {

@@ -21,7 +21,8 @@ let srv: TestServer;
 let owner: TestUser, member: TestUser, admin: TestUser, watcher: TestUser, subject: TestUser, stayer: TestUser;
 
 beforeAll(async () => {
-  srv = await startTestServer({ MESSAGE_RATE_LIMIT: "10000", PRESENCE_GRACE_MS: "400", PRESENCE_SWEEP_MS: "200" });
+  // The removal race connects one user many times at once: past the default connections per user.
+  srv = await startTestServer({ MESSAGE_RATE_LIMIT: "10000", MAX_CONNECTIONS_PER_USER: "1000", PRESENCE_GRACE_MS: "400", PRESENCE_SWEEP_MS: "200" });
   [owner, member, admin, watcher, subject, stayer] = (await Promise.all(
     ["Owner", "Member", "Admin", "Watcher", "Subject", "Stayer"].map((n) => signUp(srv, n)),
   )) as TestUser[] as [TestUser, TestUser, TestUser, TestUser, TestUser, TestUser];

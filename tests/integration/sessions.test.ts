@@ -21,7 +21,8 @@ const PASSWORD = "correct horse battery";
 let srv: TestServer;
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  // Subscriptions here name a test host that does not resolve (nothing is sent to it).
+  srv = await startTestServer({ PUSH_ALLOW_PRIVATE_ENDPOINTS: "1" });
 });
 afterAll(async () => {
   await srv?.stop();

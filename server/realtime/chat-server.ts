@@ -57,8 +57,10 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   const allowedOrigins = [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])];
 
   const handshakes = handshakesOf(io);
+  // Three steps, in this order: who is calling; whether they may open one more connection; their
+  // rooms. The rooms come last because the handshake registry below must cover the socket until
+  // Socket.IO connects it, right after the last middleware.
   io.use(async (socket, next) => {
-    let registered = false;
     try {
       const h = socket.handshake;
       const token = (h.auth as { token?: unknown } | undefined)?.token;
@@ -84,23 +86,10 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       socket.data.userId = caller.userId;
       socket.data.sessionId = caller.sessionId;
       socket.data.sessionExpiresAt = caller.expiresAt.getTime();
-      // From here until `connect`, membership changes of this node reach the socket too.
-      handshakes.add(socket);
-      registered = true;
-      // Subscribed before `connect` reaches the client: an event sent right after it arrives.
-      await socket.join([...(await roomsForUser(db, caller.userId)), sessionRoom(caller.sessionId)]);
-      // A membership that ended (or began) between that query and the join was applied to rooms
-      // the socket was not in yet: ask again now that it is in them. A change committed after this
-      // query reaches the socket through the publisher (handshakes, then the connected socket).
-      await syncRooms(socket, await roomsForUser(db, caller.userId));
       next();
     } catch (err) {
       if (!isAppError(err)) log.error({ err }, "socket handshake failed");
       next(new Error(isAppError(err) ? err.code : "internal"));
-    } finally {
-      // After Socket.IO's own tick that connects the socket (queued by next()): the socket is
-      // never out of both the registry and the namespace's connected sockets.
-      if (registered) process.nextTick(() => handshakes.remove(socket));
     }
   });
   io.use(
@@ -111,9 +100,37 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       log,
     }),
   );
+  io.use(async (socket, next) => {
+    let registered = false;
+    try {
+      const { userId, sessionId } = socket.data;
+      // From here until `connect`, membership changes of this node reach the socket too.
+      handshakes.add(socket);
+      registered = true;
+      // Subscribed before `connect` reaches the client: an event sent right after it arrives.
+      await socket.join([...(await roomsForUser(db, userId)), sessionRoom(sessionId)]);
+      // A membership that ended (or began) between that query and the join was applied to rooms
+      // the socket was not in yet: ask again now that it is in them. A change committed after this
+      // query reaches the socket through the publisher (handshakes, then the connected socket).
+      await syncRooms(socket, await roomsForUser(db, userId));
+      next();
+    } catch (err) {
+      if (!isAppError(err)) log.error({ err }, "socket handshake failed");
+      next(new Error(isAppError(err) ? err.code : "internal"));
+    } finally {
+      // After Socket.IO's own tick that connects the socket (queued by next()): the socket is
+      // never out of both the registry and the namespace's connected sockets.
+      if (registered) process.nextTick(() => handshakes.remove(socket));
+    }
+  });
 
   const lifecycle: Lifecycle = { closing: false };
   io.on("connection", (socket) => {
+    // Once more now that room changes reach the socket by its rooms alone: a membership change
+    // published while the socket was between its handshake's last query and `connect` is applied.
+    void roomsForUser(db, socket.data.userId)
+      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(socket.data.sessionId)]))
+      .catch((err: unknown) => log.error({ err }, "re-reading a socket's rooms failed"));
     guardSession(socket, services);
     trackPresence(socket, services, presence, lifecycle);
     registerHandlers(socket, services);

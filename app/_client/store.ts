@@ -61,7 +61,8 @@ export interface ChatState {
   notice: { text: string; id: number } | null;
 }
 
-const initial = (): ChatState => ({
+/** The state of a tab with nobody signed in (also the domain tier's starting point for a device). */
+export const initialChatState = (): ChatState => ({
   me: null,
   status: "idle",
   channelsLoaded: false,
@@ -77,7 +78,7 @@ const initial = (): ChatState => ({
   notice: null,
 });
 
-const store = createStore<ChatState>()(initial);
+const store = createStore<ChatState>()(initialChatState);
 
 /** What components and client modules read (through useChat, or getState): it cannot be written. */
 export const chatStore: ReadonlyStoreApi<ChatState> = {
@@ -100,7 +101,7 @@ export function applyArrival(next: (s: ChatState) => Partial<ChatState>): void {
 }
 
 export function resetChat(me: User | null): void {
-  set({ ...initial(), me, users: me ? { [me.id]: me } : {} }, true);
+  set({ ...initialChatState(), me, users: me ? { [me.id]: me } : {} }, true);
 }
 
 export function setStatus(status: ConnectionStatus): void {

@@ -8,7 +8,7 @@ import {
   withMessages,
   withUnread,
 } from "../../../app/_client/arrival-transitions";
-import type { ChatState } from "../../../app/_client/store";
+import { type ChatState, initialChatState } from "../../../app/_client/store";
 import type { Message } from "../../../lib/contract/models";
 import { listChannels } from "../../../server/channels/list-channels";
 import type { Db } from "../../../server/db/types";
@@ -81,19 +81,5 @@ async function allMessages(db: Db, userId: string, channelId: string): Promise<M
 }
 
 function emptyState(userId: string): ChatState {
-  return {
-    me: { id: userId, name: "" },
-    status: "connected",
-    channelsLoaded: false,
-    channels: {},
-    messages: {},
-    pending: {},
-    history: {},
-    users: {},
-    presence: {},
-    typing: {},
-    panel: null,
-    roles: {},
-    notice: null,
-  };
+  return { ...initialChatState(), me: { id: userId, name: "" }, status: "connected" };
 }

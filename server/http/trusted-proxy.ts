@@ -2,6 +2,7 @@
 // proxies listed in TRUSTED_PROXIES (IPs or CIDRs; none by default, not even loopback). From
 // anyone else these headers are whatever the client chose to write.
 import net from "node:net";
+import { rangeMatcher } from "../net/ip-ranges";
 
 export type ProxyList = ReadonlyArray<string>;
 
@@ -17,19 +18,10 @@ export function parseProxyEntry(entry: string): { address: string; prefix: numbe
 }
 
 export function createProxyMatcher(list: ProxyList | undefined): (remoteAddress: string | undefined) => boolean {
+  // The same matcher the per-address limits use (server/net/ip-ranges.ts): one reading of TRUSTED_PROXIES.
   if (!list?.length) return () => false;
-  const block = new net.BlockList();
-  for (const entry of list) {
-    const p = parseProxyEntry(entry);
-    if (p) block.addSubnet(p.address, p.prefix, p.family);
-  }
-  return (remote) => {
-    if (!remote) return false;
-    // IPv4 peers on a dual-stack socket appear as ::ffff:a.b.c.d.
-    const addr = remote.startsWith("::ffff:") && net.isIPv4(remote.slice(7)) ? remote.slice(7) : remote;
-    const family = net.isIP(addr);
-    return family !== 0 && block.check(addr, family === 4 ? "ipv4" : "ipv6");
-  };
+  const trusted = rangeMatcher(list);
+  return (remote) => !!remote && trusted(remote);
 }
 
 /** Headers a client may only send through a trusted proxy. */

@@ -145,13 +145,15 @@ export function createPushNotifier(o: PushOptions): PushNotifier {
       if (inFlight.size > 0) {
         await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       }
-      // Whatever is still claimed here (a send outlived the wait, or a retry was cut short) is
-      // free for any node from now on, not after its lease.
-      const released = await releasePushJobs(o.db, o.workerId).catch((err: unknown) => {
-        o.log.error({ err }, "push: could not hand back claimed jobs; they are retried when their lease ends");
-        return 0;
-      });
-      if (released) o.log.info({ released }, "push: handed back unfinished notifications");
+      if (inFlight.size > 0) {
+        // Sends that outlived the wait: their jobs are free for any node from now on, not only
+        // after their lease (they may be sent twice: see the top of this file).
+        const released = await releasePushJobs(o.db, o.workerId).catch((err: unknown) => {
+          o.log.error({ err }, "push: could not hand back claimed jobs; they are retried when their lease ends");
+          return 0;
+        });
+        o.log.info({ released }, "push: handed back unfinished notifications");
+      }
       agent.destroy();
     },
   };

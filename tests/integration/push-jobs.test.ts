@@ -71,7 +71,7 @@ describe("push jobs on one node", () => {
   let srv: TestServer;
   beforeAll(async () => {
     srv = await startTestServer(
-      { PUSH_ALLOW_PRIVATE_ENDPOINTS: "1", PUSH_RETRY_DELAYS_MS: "300,300", PUSH_POLL_MS: "100" },
+      { PUSH_ALLOW_PRIVATE_ENDPOINTS: "1", PUSH_RETRY_DELAYS_MS: "300,300", PUSH_POLL_MS: "100", PUSH_TIMEOUT_MS: "1500" },
       { pushCa: push.ca },
     );
   });
@@ -81,10 +81,27 @@ describe("push jobs on one node", () => {
   });
 
   it("writes no job when nobody but the sender could be notified", async () => {
-    const { channelId, say } = await pair(srv, 0);
+    const { ann, channelId, say } = await pair(srv, 0);
     await say("nobody has notifications on");
+    // Only the sender has notifications on.
+    expect((await api(srv, "POST", "/api/push/subscriptions", { token: ann.token, body: push.subscribe().json })).status).toBe(201);
+    await say("only I have them on");
+    const rows = await srv.app.services.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Message" WHERE "channelId" = ${channelId}`;
+    expect(rows[0]!.n).toBe(2);
     expect(await jobsLeft(srv, channelId)).toEqual([]);
     expect(await metric(srv, "chat_push_queue_depth")).toBe(0);
+  });
+
+  it("writes the job in the statement that stores the message", async () => {
+    const { channelId, subs, say } = await pair(srv, 1);
+    // Held unanswered: even if a worker is already sending it, the job stays in the table.
+    push.hold(subs[0]!.id);
+    const seq = await say("wait for me");
+    expect(await jobsLeft(srv, channelId)).toEqual([{ seq, attempts: expect.any(Number) }]);
+    push.hold(subs[0]!.id, false);
+    // Sent before or after the hold ended (a held request times out after PUSH_TIMEOUT_MS and is retried).
+    await waitFor(() => pushesTo(subs[0]!, seq).length === 1, 10_000, "the push after the timeout");
+    expect(await jobsLeft(srv, channelId)).toEqual([]);
   });
 
   it("retries after a 500 and sends once to each device: not again to the one that took it", async () => {

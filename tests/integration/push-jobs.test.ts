@@ -1,6 +1,6 @@
 // Push notifications are jobs in Postgres (PushJob), written with the message: retried with
 // backoff when the push service fails, dropped and counted when out of attempts or too old,
-// sent exactly once when two nodes share the table, and still sent after a crash mid-delivery.
+// sent exactly once when two nodes share the table, and still sent after a node dies mid-delivery.
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -174,9 +174,10 @@ describe("push jobs on one node", () => {
   });
 });
 
-// A real crash: the app process is killed with SIGKILL while its push request is in flight.
-describe.skipIf(!hasPostgres)("a crash mid-delivery", () => {
-  it("loses no notification: another process sends it once the lease runs out", { timeout: 240_000 }, async () => {
+// Real processes on one database: the first is stopped (killed, or gracefully) while its push
+// request hangs unanswered; a second one started afterwards sends the notification.
+describe.skipIf(!hasPostgres)("a node stopped mid-delivery", () => {
+  async function stopMidDelivery(signal: "SIGKILL" | "SIGTERM", settings: Record<string, string>) {
     const db = await createTestDatabase();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-push-crash-"));
     const caFile = path.join(dir, "push-ca.pem");
@@ -188,9 +189,8 @@ describe.skipIf(!hasPostgres)("a crash mid-delivery", () => {
       PUSH_ALLOW_PRIVATE_ENDPOINTS: "1",
       // The processes trust the fake push service's certificate.
       NODE_EXTRA_CA_CERTS: caFile,
-      PUSH_TIMEOUT_MS: "3000",
-      PUSH_LEASE_MS: "6500",
       LOG_LEVEL: "info",
+      ...settings,
     };
     const start = async () => {
       const proc = startProcess({ ...env, PORT: String(await freePort()) });
@@ -204,15 +204,14 @@ describe.skipIf(!hasPostgres)("a crash mid-delivery", () => {
       const { channelId, subs, say } = await pair(a.srv, 1);
       const sub = subs[0]!;
       push.hold(sub.id);
-      const seq = await say("sent just before the crash");
+      const seq = await say("sent just before the stop");
       await waitFor(() => requestsTo(sub) === 1, 10_000, "the push request, held unanswered");
-      a.proc.child.kill("SIGKILL");
-      await a.proc.exited;
+      a.proc.child.kill(signal);
+      const code = await a.proc.exited;
       closeAllDevices();
 
       await sql.connect();
       const { rows } = await sql.query(`SELECT seq, attempts, "lockedBy" IS NOT NULL AS claimed FROM "PushJob" WHERE "channelId" = $1`, [channelId]);
-      expect(rows).toEqual([{ seq, attempts: 1, claimed: true }]);
       expect(pushesTo(sub)).toEqual([]);
 
       push.hold(sub.id, false);
@@ -220,8 +219,9 @@ describe.skipIf(!hasPostgres)("a crash mid-delivery", () => {
       await waitFor(() => pushesTo(sub, seq).length > 0, 60_000, "the push from the second process");
       await sleep(500);
       expect(pushesTo(sub, seq)).toHaveLength(1);
-      expect(pushesTo(sub, seq)[0]!.payload.body).toBe("sent just before the crash");
+      expect(pushesTo(sub, seq)[0]!.payload.body).toBe("sent just before the stop");
       expect((await sql.query(`SELECT 1 FROM "PushJob"`)).rowCount).toBe(0);
+      return { code, job: rows, seq };
     } finally {
       a.proc.child.kill("SIGKILL");
       b?.proc.child.kill("SIGKILL");
@@ -230,5 +230,18 @@ describe.skipIf(!hasPostgres)("a crash mid-delivery", () => {
       await db.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it("killed: the job stays claimed, and another process sends it once the lease runs out", { timeout: 240_000 }, async () => {
+    const { job, seq } = await stopMidDelivery("SIGKILL", { PUSH_TIMEOUT_MS: "3000", PUSH_LEASE_MS: "6500" });
+    expect(job).toEqual([{ seq, attempts: 1, claimed: true }]);
+  });
+
+  it("stopped gracefully: it waits for the send, then hands the job back for the next process at once", { timeout: 240_000 }, async () => {
+    // The send hangs longer than close() waits (5 s); the lease would keep the job for 10 minutes,
+    // longer than the second process is given to send it.
+    const { code, job, seq } = await stopMidDelivery("SIGTERM", { PUSH_TIMEOUT_MS: "30000", PUSH_LEASE_MS: "600000" });
+    expect(code).toBe(0);
+    expect(job).toEqual([{ seq, attempts: 1, claimed: false }]);
   });
 });

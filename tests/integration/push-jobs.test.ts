@@ -61,6 +61,12 @@ async function jobsLeft(srv: TestServer, channelId: string) {
   return srv.app.services.db.$queryRaw<{ seq: number; attempts: number }[]>`SELECT seq, attempts FROM "PushJob" WHERE "channelId" = ${channelId}`;
 }
 
+/** The worker deletes a job just after the push service answered: wait for that. */
+async function jobsDone(srv: TestServer, channelId: string) {
+  for (let i = 0; i < 200 && (await jobsLeft(srv, channelId)).length > 0; i++) await sleep(25);
+  return jobsLeft(srv, channelId);
+}
+
 async function metric(srv: TestServer, name: string) {
   const text: string = (await api(srv, "GET", "/metrics")).body;
   const line = text.split("\n").find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
@@ -101,7 +107,7 @@ describe("push jobs on one node", () => {
     push.hold(subs[0]!.id, false);
     // Sent before or after the hold ended (a held request times out after PUSH_TIMEOUT_MS and is retried).
     await waitFor(() => pushesTo(subs[0]!, seq).length === 1, 10_000, "the push after the timeout");
-    expect(await jobsLeft(srv, channelId)).toEqual([]);
+    expect(await jobsDone(srv, channelId)).toEqual([]);
   });
 
   it("retries after a 500 and sends once to each device: not again to the one that took it", async () => {
@@ -129,8 +135,7 @@ describe("push jobs on one node", () => {
     const failedBefore = await metric(srv, "chat_push_failures_total");
     await say("never arrives");
     await waitFor(() => requestsTo(sub) === 3, 10_000, "three attempts");
-    for (let i = 0; i < 100 && (await jobsLeft(srv, channelId)).length > 0; i++) await sleep(50);
-    expect(await jobsLeft(srv, channelId)).toEqual([]);
+    expect(await jobsDone(srv, channelId)).toEqual([]);
     await sleep(800); // longer than any retry delay: no fourth attempt
     expect(requestsTo(sub)).toBe(3); // PUSH_RETRY_DELAYS_MS has 2 entries: 3 attempts
     expect(pushesTo(sub)).toEqual([]);
@@ -149,8 +154,7 @@ describe("push jobs on one node", () => {
     // The job of a message stored a day ago whose notification never went out (e.g. every node down).
     await srv.app.services.db.$executeRaw`
       INSERT INTO "PushJob" ("channelId", seq, "createdAt") VALUES (${channelId}, ${seq}, now() - interval '25 hours')`;
-    for (let i = 0; i < 100 && (await jobsLeft(srv, channelId)).length > 0; i++) await sleep(50);
-    expect(await jobsLeft(srv, channelId)).toEqual([]);
+    expect(await jobsDone(srv, channelId)).toEqual([]);
     expect(pushesTo(sub, seq)).toHaveLength(1);
     expect(await metric(srv, "chat_push_dropped_total")).toBe(droppedBefore + 1);
   });

@@ -69,14 +69,18 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const { db, pool } = createDatabase(dbUrl, config.DB_POOL_MAX);
     closers.unshift(() => db.$disconnect());
     const vapid = await resolveVapidKeys(db, config);
+    const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
     const push = createPushNotifier({
       db,
       log,
       vapid,
       egress: { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS, ca: opts.pushCa },
+      workerId: nodeId,
       concurrency: config.PUSH_CONCURRENCY,
       timeoutMs: config.PUSH_TIMEOUT_MS,
-      maxQueue: config.PUSH_MAX_QUEUE,
+      pollMs: config.PUSH_POLL_MS,
+      leaseMs: config.PUSH_LEASE_MS,
+      retryDelaysMs: config.PUSH_RETRY_DELAYS_MS,
     });
     closers.unshift(() => push.close());
 
@@ -96,8 +100,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     });
     const publisher = createSocketPublisher(io);
     const writer = createChannelWriter({ db, publisher, log });
-    writer.onStored((row) => push.messageStored(row));
-    const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    // The statement that stored the message wrote its push job: look for it now.
+    writer.onStored(() => push.wake());
     const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, push, migrationsDir });
     const services: AppServices = {
       config,

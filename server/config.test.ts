@@ -31,6 +31,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" })).toThrow(/TRUSTED_PROXIES/);
   });
 
+  it("reads the push retry delays as milliseconds, and wants a lease longer than two push timeouts", () => {
+    expect(loadConfig({}).PUSH_RETRY_DELAYS_MS).toEqual([5_000, 30_000, 120_000, 600_000, 3_600_000]);
+    expect(loadConfig({ PUSH_RETRY_DELAYS_MS: "200, 1000" }).PUSH_RETRY_DELAYS_MS).toEqual([200, 1000]);
+    for (const bad of ["5s", "100,,200", "0", "-5"]) expect(() => loadConfig({ PUSH_RETRY_DELAYS_MS: bad })).toThrow(/PUSH_RETRY_DELAYS_MS/);
+    expect(loadConfig({ PUSH_TIMEOUT_MS: "1000", PUSH_LEASE_MS: "2500" }).PUSH_LEASE_MS).toBe(2500);
+    expect(() => loadConfig({ PUSH_TIMEOUT_MS: "1000", PUSH_LEASE_MS: "2000" })).toThrow(/PUSH_LEASE_MS: must be more than twice PUSH_TIMEOUT_MS/);
+  });
+
   it("takes a metrics token of 16+ characters and a shutdown delay of at most 2 minutes", () => {
     const c = loadConfig({ METRICS_TOKEN: "0123456789abcdef", SHUTDOWN_DELAY_MS: "5000" });
     expect(c.METRICS_TOKEN).toBe("0123456789abcdef");

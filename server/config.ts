@@ -77,9 +77,20 @@ const schema = z.object({
   VAPID_PUBLIC_KEY: z.string().min(40).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:admin@localhost"),
+  /** Push notifications (jobs in the PushJob table): how many one node sends at once. */
   PUSH_CONCURRENCY: positiveInt.max(100).default(4),
-  PUSH_TIMEOUT_MS: positiveInt.default(10_000),
-  PUSH_MAX_QUEUE: positiveInt.default(10_000),
+  /** Each push request gives up after this long (then it is retried). */
+  PUSH_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  /** How often each node looks for due push jobs (it also looks at once after storing a message). */
+  PUSH_POLL_MS: positiveInt.max(60_000).default(1000),
+  /** A node's claim on a push job: other nodes take it after this if that node died. */
+  PUSH_LEASE_MS: positiveInt.max(3_600_000).default(60_000),
+  /** Waits before each retry of a failed push (ms, comma-separated); attempts = entries + 1. */
+  PUSH_RETRY_DELAYS_MS: z
+    .string()
+    .transform((s) => s.split(",").map((x) => (x.trim() === "" ? NaN : Number(x))))
+    .pipe(z.array(z.number().int().min(1).max(24 * 3600 * 1000)).max(20))
+    .default([5_000, 30_000, 120_000, 600_000, 3_600_000]),
   /** Lifetime of bearer tokens from POST /api/tokens. */
   TOKEN_TTL_DAYS: positiveInt.max(3650).default(60),
   /** Live tokens one user may hold: a new one past this ends their least recently used one. */
@@ -107,6 +118,10 @@ const schema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+}).refine((c) => c.PUSH_LEASE_MS > 2 * c.PUSH_TIMEOUT_MS, {
+  // A lease shorter than a send would let a second node send the same notification meanwhile.
+  path: ["PUSH_LEASE_MS"],
+  message: "must be more than twice PUSH_TIMEOUT_MS",
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -1,9 +1,10 @@
 // The write path of messages: ONE statement stores a batch of drafts for one channel. It checks
 // each sender's membership, moves the channel's lastSeq by the number accepted, numbers them in
-// order, stores their search vectors and mentions, and marks the channel read for each sender
-// up to their newest. A send is a change too: the channel's change counter (version) moves by
-// the same number, and each new message's version is the counter's value at its insert (both
-// counters under one row lock, in one statement). The row lock on the
+// order, stores their search vectors and mentions, marks the channel read for each sender
+// up to their newest, and writes each message's push-notification job. A send is a change too:
+// the channel's change counter (version) moves by the same number, and each new message's
+// version is the counter's value at its insert (both counters under one row lock, in one
+// statement). The row lock on the
 // channel orders concurrent writers (other nodes included); if any draft's (senderId,
 // clientMsgId) already exists the whole statement aborts — seq increment included — so seqs
 // stay gapless, and the caller retries the drafts one by one (see channel-writer.ts).
@@ -64,6 +65,17 @@ export async function storeMessages(db: Db, channelId: string, drafts: readonly 
       UPDATE "Membership" m SET "lastReadSeq" = x.top
       FROM (SELECT "senderId", max(seq) AS top FROM ins GROUP BY "senderId") x
       WHERE m."channelId" = ${channelId} AND m."userId" = x."senderId" AND m."lastReadSeq" < x.top
+    ), -- Push notifications: one PushJob row per stored message, in this same statement, so a crash
+       -- after commit cannot lose it (server/push/push-jobs.ts sends it). Skipped when no member
+       -- but the sender has a push subscription: one small lookup per statement, not per message
+       -- (MATERIALIZED keeps it from being re-run for every row).
+    subscribed AS MATERIALIZED (
+      SELECT DISTINCT p."userId" FROM "PushSubscription" p
+      JOIN "Membership" m ON m."channelId" = ${channelId} AND m."userId" = p."userId"
+      LIMIT 2
+    ), pj AS (
+      INSERT INTO "PushJob" ("channelId", seq)
+      SELECT ins."channelId", ins.seq FROM ins WHERE EXISTS (SELECT 1 FROM subscribed s WHERE s."userId" <> ins."senderId")
     )
     SELECT * FROM ins ORDER BY seq`;
 }

@@ -1,6 +1,6 @@
 // Prometheus metrics of one app (GET /metrics). Each app has its own registry (several apps may
 // share a test process), every series labelled with the node id. Values owned by other parts
-// (socket count, pool, push queue) are read when scraped, through the `sources` callbacks; the
+// (socket count, pool, push jobs) are read when scraped, through the `sources` callbacks; the
 // rest are recorded by small hooks in server/app.ts and socket-timing.ts.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
@@ -8,7 +8,11 @@ export interface MetricSources {
   nodeId: string;
   sockets(): number;
   pool(): { total: number; idle: number; waiting: number };
-  push(): { queued: number; failed: number };
+  push: {
+    /** Jobs in the shared table (the same number on every node). */
+    pending(): Promise<number>;
+    counts(): { failed: number; dropped: number };
+  };
 }
 
 export interface Metrics {
@@ -58,23 +62,36 @@ export function createMetrics(src: MetricSources): Metrics {
   });
   new Gauge({
     name: "chat_push_queue_depth",
-    help: "Push notifications waiting to be sent",
+    help: "Push notifications not yet sent: jobs in the database, all nodes' (waiting, retrying or being sent)",
     registers,
-    collect() {
-      this.set(src.push().queued);
+    async collect() {
+      this.set(await src.push.pending());
     },
   });
-  let failedSeen = 0;
-  new Counter({
-    name: "chat_push_failures_total",
-    help: "Push deliveries that failed (push service errors and timeouts; expired subscriptions excluded)",
-    registers,
-    collect() {
-      const failed = src.push().failed;
-      this.inc(failed - failedSeen);
-      failedSeen = failed;
-    },
-  });
+  // Counters owned by the push notifier: each scrape adds what it counted since the last one.
+  const pushCounter = (name: string, help: string, pick: (c: ReturnType<MetricSources["push"]["counts"]>) => number) => {
+    let seen = 0;
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        const now = pick(src.push.counts());
+        this.inc(now - seen);
+        seen = now;
+      },
+    });
+  };
+  pushCounter(
+    "chat_push_failures_total",
+    "Push sends that failed (push service errors and timeouts; expired subscriptions excluded); most are retried",
+    (c) => c.failed,
+  );
+  pushCounter(
+    "chat_push_dropped_total",
+    "Push notifications given up: every attempt failed, or still unsent when older than the push TTL (24 h)",
+    (c) => c.dropped,
+  );
   const pool = (name: string, help: string, pick: (p: ReturnType<MetricSources["pool"]>) => number) =>
     new Gauge({
       name,

@@ -43,7 +43,7 @@ export function observeApp(p: ObservedParts): Observability {
     nodeId: p.nodeId,
     sockets: () => p.io.of("/").sockets.size,
     pool: () => ({ total: p.pool.totalCount, idle: p.pool.idleCount, waiting: p.pool.waitingCount }),
-    push: () => p.push.stats(),
+    push: { pending: () => p.push.pendingJobs(), counts: () => p.push.counts() },
   });
   // Fan-out: the devices this node delivers the message to (other nodes count their own).
   p.writer.onStored((row) => metrics.messageStored(p.io.of("/").adapter.rooms.get(channelRoom(row.channelId))?.size ?? 0));

@@ -1,23 +1,32 @@
-// Sends Web Push notifications for stored messages, off the message path: `messageStored` only
-// queues a job and returns. Workers look up who has no device online and send to each of their
-// subscriptions; a slow or dead push service delays only this queue (every send has a timeout),
-// and expired subscriptions (404/410) are deleted. Jobs live in memory: a crash loses pending
-// notifications, never messages.
-import type { Agent } from "node:https";
-import webpush from "web-push";
+// Sends Web Push notifications for stored messages, off the message path. The jobs are rows of
+// PushJob, written by the statement that stores each message, so neither a crash nor a restart
+// loses a pending notification. Every node runs these workers: they poll the table every
+// `pollMs` (and at once when this node stored a message: `wake`), claim up to `concurrency` due
+// jobs under a lease (server/push/push-jobs.ts), send, and delete each job. A slow or dead push
+// service delays only notifications (every send has a timeout).
+//
+// Failures: sends that may succeed later (network errors, timeouts, 429, 5xx) are retried after
+// `retryDelaysMs[attempt - 1]`, then the job is dropped (logged, counted). A retry skips the
+// subscriptions that already accepted it (the job records them). We choose duplicates over
+// losses where the two conflict: a worker that dies mid-send, or a shutdown that gives up on a
+// slow send, leaves the job to be sent again to everyone not recorded, so a device may show a
+// notification twice (same `tag`, so browsers replace rather than stack it); a notification is
+// dropped only after its last attempt, or unsent 24 h after its message (the push TTL).
+import { createPushAgent, type PushEgress } from "./push-egress";
 import type { Db } from "../db/types";
 import type { Logger } from "../log";
-import type { MessageRow } from "../messages/message-dto";
-import { findPushRecipients } from "./find-push-recipients";
-import { buildNotification } from "./notification-payload";
-import { createPushAgent, mayContact, type PushEgress } from "./push-egress";
+import { claimPushJobs, countPushJobs, deletePushJob, releasePushJobs, retryPushJob, type PushJob } from "./push-jobs";
+import { sendNotifications } from "./send-notifications";
 import type { VapidKeys } from "./vapid-keys";
 
 export interface PushNotifier {
-  messageStored(row: MessageRow): void;
-  /** For metrics: notifications waiting, and failed deliveries since start. */
-  stats(): { queued: number; failed: number };
-  /** Waits for queued work (up to the timeout) and stops. */
+  /** A message was stored here: look for work now rather than at the next poll. */
+  wake(): void;
+  /** Jobs in the table (all nodes'): read at most once a second. */
+  pendingJobs(): Promise<number>;
+  /** Since this node started: sends that failed; notifications given up (attempts or age). */
+  counts(): { failed: number; dropped: number };
+  /** Stops claiming, waits for sends in flight (up to the timeout), hands back the rest. */
   close(timeoutMs?: number): Promise<void>;
 }
 
@@ -27,100 +36,125 @@ export interface PushOptions {
   vapid: VapidKeys;
   /** Which push endpoints may be contacted (server/push/push-egress.ts). */
   egress: PushEgress;
+  /** Names this node's claims (lockedBy). */
+  workerId: string;
+  /** Jobs this node sends at once. */
   concurrency: number;
+  /** Per push request. */
   timeoutMs: number;
-  maxQueue: number;
+  pollMs: number;
+  /** How long a claim keeps other nodes away: longer than one attempt can take. */
+  leaseMs: number;
+  /** Wait before retry n (1-based) is retryDelaysMs[n - 1]; attempts = its length + 1. */
+  retryDelaysMs: readonly number[];
 }
 
-export function createPushNotifier(opts: PushOptions): PushNotifier {
-  const o = { ...opts, agent: createPushAgent(opts.egress) };
-  const queue: MessageRow[] = [];
-  let active = 0;
+export function createPushNotifier(o: PushOptions): PushNotifier {
+  const agent = createPushAgent(o.egress);
+  const ctx = { db: o.db, log: o.log, vapid: o.vapid, egress: o.egress, agent, timeoutMs: o.timeoutMs };
+  const maxAttempts = o.retryDelaysMs.length + 1;
+  const counts = { failed: 0, dropped: 0 };
+  const inFlight = new Set<Promise<void>>();
   let closed = false;
-  const idle: Array<() => void> = [];
-  const counts = { failed: 0 };
+  let claiming: Promise<void> | null = null;
+  let again = false;
+  let pending: { at: number; value: Promise<number> } | null = null;
 
-  const pump = () => {
-    while (active < o.concurrency && queue.length > 0) {
-      const job = queue.shift()!;
-      active++;
-      deliver(o, job, counts)
-        .catch((err: unknown) => {
-          counts.failed++;
-          o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed");
-        })
-        .finally(() => {
-          active--;
-          if (active === 0 && queue.length === 0) idle.splice(0).forEach((r) => r());
-          pump();
-        });
-    }
+  const drop = (job: PushJob, reason: string, extra: object = {}) => {
+    counts.dropped++;
+    o.log.warn({ channelId: job.channelId, seq: job.seq, attempts: job.attempts, reason, ...extra }, "push notification dropped");
+    return deletePushJob(o.db, job, o.workerId);
   };
+
+  const attempt = async (job: PushJob) => {
+    if (job.expired) return drop(job, "older than the push TTL");
+    let retry = 0;
+    let sent: string[] = [];
+    let error = "";
+    try {
+      const out = await sendNotifications(ctx, job, job.deliveredTo);
+      counts.failed += out.retry + out.failed;
+      ({ retry, sent } = out);
+      error = out.lastError ?? "";
+    } catch (err) {
+      // The database or a bug, not a push service: the same retry rule.
+      o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push delivery failed");
+      counts.failed++;
+      retry = 1;
+      error = String(err).slice(0, 200);
+    }
+    if (retry === 0) return deletePushJob(o.db, job, o.workerId);
+    if (job.attempts >= maxAttempts) return drop(job, "no attempts left", { lastError: error });
+    await retryPushJob(o.db, job, o.workerId, o.retryDelaysMs[job.attempts - 1]!, sent, error);
+  };
+
+  const run = (job: PushJob) => {
+    const p: Promise<void> = attempt(job)
+      // The job stays claimed; its lease runs out and any node takes it again.
+      .catch((err: unknown) => o.log.error({ err, channelId: job.channelId, seq: job.seq }, "push job bookkeeping failed"))
+      .finally(() => {
+        inFlight.delete(p);
+        fill();
+      });
+    inFlight.add(p);
+  };
+
+  // Claims while there are free slots and due jobs; one claim at a time per node.
+  const fill = () => {
+    if (closed) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = (async () => {
+      do {
+        again = false;
+        const free = o.concurrency - inFlight.size;
+        if (free <= 0) break;
+        const jobs = await claimPushJobs(o.db, o.workerId, free, o.leaseMs);
+        jobs.forEach(run);
+        if (jobs.length === free) again = true; // there may be more due
+      } while (again && !closed);
+    })()
+      .catch((err: unknown) => o.log.warn({ err }, "push: claiming jobs failed; trying again at the next poll"))
+      .finally(() => {
+        claiming = null;
+      });
+  };
+
+  const timer = setInterval(fill, o.pollMs);
+  timer.unref();
+  queueMicrotask(fill);
 
   return {
-    messageStored(row) {
-      if (closed) return;
-      if (queue.length >= o.maxQueue) {
-        queue.shift();
-        o.log.warn({ maxQueue: o.maxQueue }, "push queue full: dropped the oldest notification");
+    wake: fill,
+    pendingJobs() {
+      if (!pending || Date.now() - pending.at > 1000) {
+        pending = { at: Date.now(), value: countPushJobs(o.db) };
+        pending.value.catch(() => {
+          pending = null;
+        });
       }
-      queue.push(row);
-      queueMicrotask(pump);
+      return pending.value;
     },
-    stats: () => ({ queued: queue.length, failed: counts.failed }),
+    counts: () => ({ ...counts }),
     async close(timeoutMs = 5000) {
       closed = true;
-      if (active !== 0 || queue.length !== 0) {
-        await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      clearInterval(timer);
+      await claiming;
+      if (inFlight.size > 0) {
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       }
-      o.agent.destroy();
+      if (inFlight.size > 0) {
+        // Sends that outlived the wait: their jobs are free for any node from now on, not only
+        // after their lease (they may be sent twice: see the top of this file).
+        const released = await releasePushJobs(o.db, o.workerId).catch((err: unknown) => {
+          o.log.error({ err }, "push: could not hand back claimed jobs; they are retried when their lease ends");
+          return 0;
+        });
+        o.log.info({ released }, "push: handed back unfinished notifications");
+      }
+      agent.destroy();
     },
   };
-}
-
-async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow, counts: { failed: number }) {
-  const recipients = await findPushRecipients(o.db, m.channelId, m.seq, m.senderId);
-  if (recipients.length === 0) return;
-  const [channel, sender] = await Promise.all([
-    o.db.channel.findUnique({ where: { id: m.channelId }, select: { id: true, kind: true, name: true } }),
-    o.db.user.findUnique({ where: { id: m.senderId }, select: { name: true } }),
-  ]);
-  if (!channel) return;
-  const expired: string[] = [];
-  // Endpoints that point inside the network (saved before the check existed, written to the
-  // database directly, or a name that now resolves to a private address): never contacted.
-  const refused: string[] = [];
-  await Promise.all(
-    recipients.flatMap((r) => {
-      const payload = JSON.stringify(
-        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned }),
-      );
-      return r.subscriptions.map(async (s) => {
-        if (!mayContact(s.endpoint, o.egress)) {
-          refused.push(s.id);
-          return;
-        }
-        try {
-          await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
-            vapidDetails: o.vapid,
-            TTL: 24 * 3600,
-            urgency: r.mentioned ? "high" : "normal",
-            timeout: o.timeoutMs,
-            agent: o.agent,
-          });
-        } catch (err) {
-          const status = (err as { statusCode?: number }).statusCode;
-          if (status === 404 || status === 410) expired.push(s.id);
-          else if ((err as { code?: string }).code === "ENOTPUBLIC") refused.push(s.id);
-          else {
-            counts.failed++;
-            o.log.warn({ status, endpoint: new URL(s.endpoint).host }, "push send failed");
-          }
-        }
-      });
-    }),
-  );
-  if (refused.length) o.log.warn({ count: refused.length }, "push endpoints refused: not on the public internet");
-  const dead = [...expired, ...refused];
-  if (dead.length) await o.db.pushSubscription.deleteMany({ where: { id: { in: dead } } });
 }

@@ -82,8 +82,9 @@ describe("health, metrics and request ids", () => {
     expect(value("chat_sync_seconds_count", { outcome: "ok" })).toBe(1);
     // Both members' devices were in the channel's room when the message went out.
     expect(value("chat_message_fanout_devices_sum")).toBe(2);
-    expect(value("chat_push_queue_depth")).toBeGreaterThanOrEqual(0);
+    expect(value("chat_push_queue_depth")).toBe(0); // nobody has notifications on: no job was written
     expect(value("chat_push_failures_total")).toBe(0);
+    expect(value("chat_push_dropped_total")).toBe(0);
     expect(value("chat_db_pool_waiting")).toBe(0);
     expect(value("chat_db_pool_connections")).toBeGreaterThan(0);
     expect(value("nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);

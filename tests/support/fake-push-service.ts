@@ -1,6 +1,8 @@
 // A local HTTPS push service standing in for the browsers' ones (unreachable here). It checks
 // each request's VAPID JWT, decrypts the aes128gcm payload with the subscription's private key,
 // and answers 201 — or 410 for endpoints marked gone, as real services do for expired ones.
+// Tests can also script failures (`answerNext`: e.g. 500 then normal) and hold requests
+// unanswered (`hold`: a push service that hangs mid-request).
 import { execFileSync } from "node:child_process";
 import { createECDH, createPublicKey, randomBytes, verify } from "node:crypto";
 import fs from "node:fs";
@@ -36,6 +38,10 @@ export async function startFakePushService() {
   const gone = new Set<string>();
   const received: ReceivedPush[] = [];
   const problems: string[] = [];
+  /** Every request, answered or not, by subscription id (received has only the accepted ones). */
+  const requests: string[] = [];
+  const scripted = new Map<string, number[]>();
+  const held = new Set<string>();
 
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -44,7 +50,11 @@ export async function startFakePushService() {
       const id = (req.url ?? "").split("/").pop() ?? "";
       const sub = subs.get(id);
       if (!sub) return void res.writeHead(404).end();
+      requests.push(id);
+      if (held.has(id)) return; // never answered
       if (gone.has(id)) return void res.writeHead(410).end();
+      const next = scripted.get(id)?.shift();
+      if (next !== undefined) return void res.writeHead(next).end();
       try {
         const vapid = checkVapid(String(req.headers.authorization ?? ""), `https://127.0.0.1:${port()}`);
         if (req.headers["content-encoding"] !== "aes128gcm") throw new Error(`content-encoding ${req.headers["content-encoding"]}`);
@@ -64,6 +74,7 @@ export async function startFakePushService() {
     ca: fs.readFileSync(cert),
     received,
     problems,
+    requests,
     /** A new browser subscription (its keys stay here, as in a browser). */
     subscribe(): FakeSubscription {
       const id = randomBytes(8).toString("hex");
@@ -81,7 +92,17 @@ export async function startFakePushService() {
     markGone(id: string) {
       gone.add(id);
     },
+    /** The next requests for this subscription get these statuses, then it works again. */
+    answerNext(id: string, statuses: number[]) {
+      scripted.set(id, [...statuses]);
+    },
+    /** Requests for this subscription stay unanswered while on. */
+    hold(id: string, on = true) {
+      if (on) held.add(id);
+      else held.delete(id);
+    },
     async stop() {
+      server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       fs.rmSync(dir, { recursive: true, force: true });
     },

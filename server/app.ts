@@ -28,6 +28,7 @@ import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
 import { createChatServer, createSocketServer } from "./realtime/chat-server";
+import { createMessageDelivery } from "./realtime/message-delivery";
 import { createSocketPublisher } from "./realtime/socket-publisher";
 import { runWithServices } from "./runtime";
 
@@ -94,7 +95,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       redis: redis ? { client: redis, stream: config.REDIS_STREAM } : undefined,
       corsOrigins: config.CORS_ORIGINS,
     });
-    const publisher = createSocketPublisher(io);
+    // Messages reach devices through each node's ordering gate; with Redis, other nodes' via the adapter.
+    const publisher = createSocketPublisher(io, createMessageDelivery(io, { db, log, clustered: !!redis }));
     const writer = createChannelWriter({ db, publisher, log });
     writer.onStored((row) => push.messageStored(row));
     const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;

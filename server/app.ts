@@ -133,6 +133,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         sweepEveryMs: config.PRESENCE_SWEEP_MS,
         heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
         nodeTimeoutMs: config.NODE_TIMEOUT_MS,
+        nodeHeartbeatMs: config.NODE_HEARTBEAT_MS,
       },
       vapidPublicKey: vapid.publicKey,
     };
@@ -156,6 +157,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
       });
     }
+    await chat.ready;
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -173,8 +175,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await nextApp.close?.();
     });
     const close = async () => {
-      // Not ready from now on; keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
+      // Not ready from now on, and no longer handed out by discovery (so that the clients closed
+      // below reconnect elsewhere); keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
       observability.markShuttingDown();
+      await chat.withdraw().catch((err: unknown) => log.error({ err }, "leaving discovery failed"));
       if (config.SHUTDOWN_DELAY_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
       await runClosers(closers, log);
     };

@@ -46,3 +46,25 @@ export async function releaseNode(db: Db, nodeId: string) {
     await db.user.updateMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, data: { lastDisconnectAt: new Date() } });
   }
 }
+
+/**
+ * This node's connected devices, registered again: after the node was silent past
+ * NODE_TIMEOUT_MS (a stall, or the database out of reach), other nodes may have swept its rows
+ * and announced its users offline although their sockets stayed open.
+ */
+export async function reregisterDevices(deps: Deps, nodeId: string, devices: readonly { socketId: string; userId: string }[]) {
+  if (!devices.length) return;
+  const { db } = deps;
+  const socketIds = devices.map((d) => d.socketId);
+  const userIds = devices.map((d) => d.userId);
+  await db.$executeRaw`
+    INSERT INTO "DeviceConnection" ("socketId", "userId", "nodeId", "connectedAt")
+    SELECT x.s, x.u, ${nodeId}, now() FROM unnest(${socketIds}::text[], ${userIds}::text[]) AS x(s, u)
+    WHERE EXISTS (SELECT 1 FROM "User" WHERE id = x.u)
+    ON CONFLICT ("socketId") DO NOTHING`;
+  const turnedOnline = await db.$queryRaw<{ id: string; lastActiveAt: Date | null }[]>`
+    UPDATE "User" SET "presenceOnline" = true
+    WHERE id = ANY(${[...new Set(userIds)]}::text[]) AND NOT "presenceOnline"
+    RETURNING id, "lastActiveAt"`;
+  for (const u of turnedOnline) await announcePresence(deps, { ...u, presenceOnline: true });
+}

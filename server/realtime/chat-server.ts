@@ -13,7 +13,7 @@ import { AppError, isAppError } from "../errors";
 import { sessionRoom } from "../events/publisher";
 import { isSameOrigin } from "../http/same-origin";
 import { createProxyMatcher, firstValue } from "../http/trusted-proxy";
-import { releaseNode } from "../presence/device-presence";
+import { releaseNode, reregisterDevices } from "../presence/device-presence";
 import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
 import { handshakesOf } from "./handshakes";
@@ -45,6 +45,13 @@ export function createSocketServer(opts: SocketServerOptions): ChatIo {
 export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log">;
 
 export interface ChatServer {
+  /** This node is in the discovery registry (its first heartbeat): accept clients after it. */
+  ready: Promise<void>;
+  /**
+   * First step of a graceful shutdown: discovery stops naming this node at once, so that its
+   * clients, closed later, reconnect elsewhere. The node stays live for presence until `close`.
+   */
+  withdraw(): Promise<void>;
   /** Stops timers and closes every socket; the caller closes the database after. */
   close(): Promise<void>;
 }
@@ -136,20 +143,35 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
     registerHandlers(socket, services);
   });
   const stopPresence = startPresence(io, services, presence);
-  const stopHeartbeat = startNodeHeartbeat(
+  let draining = false;
+  const heartbeat = startNodeHeartbeat({
     db,
     log,
-    () => ({ id: presence.nodeId, url: services.config.PUBLIC_URL ?? null, connections: io.of("/").sockets.size }),
-    presence.sweepEveryMs,
-  );
+    info: () => ({ id: presence.nodeId, url: services.config.PUBLIC_URL ?? null, connections: io.of("/").sockets.size, draining }),
+    everyMs: presence.nodeHeartbeatMs,
+    liveWithinMs: presence.nodeTimeoutMs,
+    onRevived: () =>
+      reregisterDevices(
+        services,
+        presence.nodeId,
+        [...io.of("/").sockets.values()].map((s) => ({ socketId: s.id, userId: s.data.userId })),
+      ),
+  });
 
   return {
+    ready: heartbeat.ready,
+    async withdraw() {
+      draining = true;
+      await heartbeat.beatNow();
+    },
     async close() {
       lifecycle.closing = true;
+      draining = true;
       await stopPresence();
-      await stopHeartbeat();
       await io.close();
       await releaseNode(db, presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
+      // Last: while its devices have rows, the node's own row says it is alive.
+      await heartbeat.stop();
     },
   };
 }

@@ -41,14 +41,24 @@ describe("message gate", () => {
   });
 
   it("holds a message whose predecessor is still on its way, then emits both in order", async () => {
-    const { gate, emitted, fetches } = setup({ holdMs: 1000 });
+    const { gate, emitted, fetches } = setup({ holdMs: 300 });
     gate.offer(msg(1));
+    await gate.idle();
     gate.offer(msg(3));
     await new Promise((r) => setTimeout(r, 5));
     expect(emitted).toEqual(["c:1"]);
     gate.offer(msg(2));
     await gate.idle();
     expect(emitted).toEqual(["c:1", "c:2", "c:3"]);
+    expect(fetches).toEqual([]);
+  });
+
+  it("sorts the first arrivals of a channel it has not seen yet", async () => {
+    const { gate, emitted, fetches } = setup();
+    gate.offer(msg(5));
+    gate.offer(msg(4));
+    await gate.idle();
+    expect(emitted).toEqual(["c:4", "c:5"]);
     expect(fetches).toEqual([]);
   });
 

@@ -8,7 +8,8 @@
 //   seq >  last + 1  → the missing seqs are committed already (the channel row lock makes seq n
 //                      commit before seq n+1 is numbered): after a short wait for them to arrive,
 //                      they are read from the database and emitted first, in order;
-//   no state         → emitted, and tracked from then on (a lower seq arriving later is dropped:
+//   no state         → (after the same short wait, so that a burst's first arrivals get sorted)
+//                      emitted, and tracked from then on (a lower seq arriving later is dropped:
 //                      devices see a gap and fetch it, never a step back).
 // Work per channel is serialized: while a gap is being filled, later arrivals wait behind it.
 import type { Message } from "../../lib/contract/models";
@@ -98,6 +99,9 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   }
 
   async function run(channelId: string, st: ChannelState) {
+    // A channel first seen amid a burst: its first arrivals may be out of order, and whatever is
+    // emitted first sets the floor. Let the burst gather first (several nodes only).
+    if (st.last === null && fetchBetween) await new Promise((r) => setTimeout(r, holdMs));
     while (st.pending.length > 0) {
       const next = st.pending[0]!;
       if (st.last !== null && next.seq <= st.last) {

@@ -80,6 +80,7 @@ describe.skipIf(!hasServers)("three nodes", () => {
       NODE_TIMEOUT_MS: String(NODE_TIMEOUT_MS),
       NODE_HEARTBEAT_MS: String(NODE_HEARTBEAT_MS),
       MESSAGE_RATE_LIMIT: "100000",
+      SHUTDOWN_DELAY_MS: "1500",
       SIGNUP_MAX_PER_IP: "1000",
     };
     for (let i = 0; i < 3; i++) {
@@ -195,6 +196,35 @@ describe.skipIf(!hasServers)("three nodes", () => {
     expect(Math.min(...counts)).toBeGreaterThan(0);
   });
 
+  it("a node stalled past NODE_TIMEOUT_MS counts as dead, and registers its devices again when it resumes", async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const sleeper = await user(a.url, "Sleeper");
+    const friend = await user(a.url, "Friend");
+    const ch = await post(a.url, "/api/channels", { kind: "direct", memberIds: [friend.id] }, sleeper.token);
+    const friendOnA = await connect(a.url, friend.token);
+    const presence: PresenceState[] = [];
+    friendOnA.on("presence", (p) => presence.push(p));
+    const sleeperOnB = await connect(b.url, sleeper.token);
+    const got = record(sleeperOnB, ch.body.channel.id);
+    await waitFor(() => presence.some((p) => p.userId === sleeper.id && p.online), "online");
+
+    const seen = presence.length; // the friend's device was told at connect that the sleeper was offline
+
+    b.proc.child.kill("SIGSTOP");
+    try {
+      await waitFor(() => presence.slice(seen).some((p) => p.userId === sleeper.id && !p.online), "offline while the node is stalled");
+    } finally {
+      b.proc.child.kill("SIGCONT");
+    }
+    const offlineAt = presence.length;
+    // The socket stayed open through the stall (well within Socket.IO's ping timeout).
+    await waitFor(() => presence.slice(offlineAt).some((p) => p.userId === sleeper.id && p.online), "online again after the node resumed");
+    expect(sleeperOnB.connected).toBe(true);
+    const sent = await friendOnA.timeout(10_000).emitWithAck("message:send", { channelId: ch.body.channel.id, clientMsgId: randomUUID(), body: "welcome back" });
+    expect(sent.ok).toBe(true);
+    await waitFor(() => got.length === 1, "a message to the resumed node's device");
+  });
+
   it("a node killed with SIGKILL leaves discovery and presence within NODE_TIMEOUT_MS", async () => {
     const [a, , c] = nodes as [(typeof nodes)[0], (typeof nodes)[0], (typeof nodes)[0]];
     const doomed = await user(a.url, "Doomed");
@@ -205,6 +235,7 @@ describe.skipIf(!hasServers)("three nodes", () => {
     friendOnA.on("presence", (p) => presence.push({ ...p, at: Date.now() }));
     await connect(c.url, doomed.token);
     await waitFor(() => presence.some((p) => p.userId === doomed.id && p.online), "online");
+    const seen = presence.length; // the friend's device was told at connect that Doomed was offline
 
     c.proc.child.kill("SIGKILL");
     await c.proc.exited;
@@ -218,8 +249,26 @@ describe.skipIf(!hasServers)("three nodes", () => {
     }
     expect(lastNamed - killedAt).toBeLessThan(NODE_TIMEOUT_MS + 1000);
     // Its user is announced offline after the grace period counted from when the node was last heard of.
-    await waitFor(() => presence.some((p) => p.userId === doomed.id && !p.online), "offline after the node died", 15_000);
-    const offlineAt = presence.find((p) => p.userId === doomed.id && !p.online)!.at;
+    const offline = () => presence.slice(seen).find((p) => p.userId === doomed.id && !p.online);
+    await waitFor(() => offline() !== undefined, "offline after the node died", 15_000);
+    const offlineAt = offline()!.at;
     expect(offlineAt - killedAt).toBeLessThan(NODE_TIMEOUT_MS + PRESENCE_GRACE_MS + 2000);
+  });
+
+  it("a node stopping gracefully leaves discovery first, while it still serves its clients", async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const stayer = await user(a.url, "Stayer");
+    const device = await connect(b.url, stayer.token);
+    // Both nodes are handed out while both run.
+    await sleep(3 * NODE_HEARTBEAT_MS);
+    const before = await Promise.all(Array.from({ length: 10 }, () => discoverFrom(a.url)));
+    expect(before).toContain(b.url);
+    b.proc.child.kill("SIGTERM");
+    await sleep(300);
+    const named = await Promise.all(Array.from({ length: 10 }, () => discoverFrom(a.url)));
+    expect(named.filter((u) => u === b.url)).toEqual([]);
+    // Still serving through SHUTDOWN_DELAY_MS: its device is connected until then.
+    expect(device.connected).toBe(true);
+    expect(await b.proc.exited).toBe(0);
   });
 });

@@ -96,11 +96,12 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       corsOrigins: config.CORS_ORIGINS,
     });
     // Messages reach devices through each node's ordering gate; with Redis, other nodes' via the adapter.
-    const publisher = createSocketPublisher(io, createMessageDelivery(io, { db, log, clustered: !!redis }));
+    const delivery = createMessageDelivery(io, { db, log, clustered: !!redis });
+    const publisher = createSocketPublisher(io, delivery);
     const writer = createChannelWriter({ db, publisher, log });
     writer.onStored((row) => push.messageStored(row));
     const nodeId = config.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, push, migrationsDir });
+    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, gate: delivery.gate, push, migrationsDir });
     const services: AppServices = {
       config,
       log,

@@ -32,8 +32,21 @@ export interface MessageGateOptions {
   holdMs?: number;
 }
 
+/** Counts since start, for metrics. */
+export interface GateStats {
+  /** Emitted to this node's sockets. */
+  emitted: number;
+  /** Already emitted (a retry's republish, a straggler of a filled gap): not emitted again. */
+  dropped: number;
+  /** Read from the database to fill a gap (and emitted). */
+  filled: number;
+  /** Gaps not filled here (too large, or the read failed): devices fetch them. */
+  gapsLeft: number;
+}
+
 export interface MessageGate {
   offer(message: Message): void;
+  stats(): GateStats;
   /** Resolves once every message offered so far has been emitted or dropped (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -55,6 +68,7 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   const holdMs = opts.holdMs ?? 50;
   // Insertion order is recency order: a touched channel is re-inserted at the end.
   const channels = new Map<string, ChannelState>();
+  const stats: GateStats = { emitted: 0, dropped: 0, filled: 0, gapsLeft: 0 };
 
   function stateOf(channelId: string): ChannelState {
     let st = channels.get(channelId);
@@ -90,7 +104,9 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   }
 
   function send(st: ChannelState, m: Message) {
+    if (st.last !== null && m.seq > st.last + 1) stats.gapsLeft++;
     st.last = m.seq;
+    stats.emitted++;
     try {
       emit(m);
     } catch (err) {
@@ -106,6 +122,7 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
       const next = st.pending[0]!;
       if (st.last !== null && next.seq <= st.last) {
         st.pending.shift();
+        stats.dropped++;
         continue;
       }
       if (st.last === null || next.seq === st.last + 1 || !fetchBetween || next.seq - st.last - 1 > maxGap) {
@@ -119,7 +136,11 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
       const from = st.last;
       const head = st.pending[0]!;
       try {
-        for (const m of await fetchBetween(channelId, from, head.seq)) if (m.seq > st.last) send(st, m);
+        for (const m of await fetchBetween(channelId, from, head.seq)) {
+          if (m.seq <= st.last) continue;
+          stats.filled++;
+          send(st, m);
+        }
       } catch (err) {
         log.error({ err, channelId, after: from, before: head.seq }, "filling a message gap failed: clients fetch it");
       }
@@ -127,6 +148,7 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
       if (st.pending[0] === head) {
         st.pending.shift();
         if (head.seq > st.last) send(st, head);
+        else stats.dropped++;
       }
     }
   }
@@ -144,14 +166,17 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   return {
     offer(message) {
       const st = stateOf(message.channelId);
-      if (st.last !== null && message.seq <= st.last) return;
       let i = st.pending.length;
       while (i > 0 && st.pending[i - 1]!.seq > message.seq) i--;
-      if (st.pending[i - 1]?.seq === message.seq) return;
+      if ((st.last !== null && message.seq <= st.last) || st.pending[i - 1]?.seq === message.seq) {
+        stats.dropped++;
+        return;
+      }
       st.pending.splice(i, 0, message);
       if (st.wake) st.wake();
       else if (!st.running) start(message.channelId, st);
     },
+    stats: () => ({ ...stats }),
     async idle() {
       for (;;) {
         const busy = [...channels.values()].map((st) => st.running).filter((r): r is Promise<void> => r !== null);

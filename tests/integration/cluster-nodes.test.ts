@@ -163,13 +163,15 @@ describe.skipIf(!hasServers)("three nodes", () => {
     await waitFor(() => got.every((g) => g.length === 1), "the first message");
 
     // What a node that dies right after its commit leaves behind: the message is stored, nobody heard of it.
+    const storeUnpublished = (clientMsgId: string) =>
+      sql.query(
+        `WITH ch AS (UPDATE "Channel" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq")
+         INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt")
+         SELECT $1, ch."lastSeq", $2, 'stored before the crash', $3, now() FROM ch`,
+        [channelId, sender.id, clientMsgId],
+      );
     const clientMsgId = randomUUID();
-    await sql.query(
-      `WITH ch AS (UPDATE "Channel" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq")
-       INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt")
-       SELECT $1, ch."lastSeq", $2, 'stored before the crash', $3, now() FROM ch`,
-      [channelId, sender.id, clientMsgId],
-    );
+    await storeUnpublished(clientMsgId);
     await sleep(300);
     expect(got).toEqual([[1], [1]]);
     // The sender never got its ack and retries, through another node.
@@ -183,6 +185,15 @@ describe.skipIf(!hasServers)("three nodes", () => {
     expect(got).toEqual([
       [1, 2],
       [1, 2],
+    ]);
+    // Another one nobody heard of, never retried: the next message's gates fill the gap from the database.
+    await storeUnpublished(randomUUID());
+    const fourth = await senderDevice.timeout(10_000).emitWithAck("message:send", { channelId, clientMsgId: randomUUID(), body: "fourth" });
+    expect(fourth.ok && fourth.message.seq).toBe(4);
+    await waitFor(() => got.every((g) => g.length === 4), "the unpublished message and the next one");
+    expect(got).toEqual([
+      [1, 2, 3, 4],
+      [1, 2, 3, 4],
     ]);
   });
 

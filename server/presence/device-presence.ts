@@ -28,10 +28,15 @@ export async function deviceConnected(deps: Deps, nodeId: string, socketId: stri
   else await db.user.update({ where: { id: userId }, data: { lastActiveAt: new Date() } });
 }
 
-/** The user stays "online" through the grace period; the sweeper announces offline after it. */
+/**
+ * The user stays "online" through the grace period; the sweeper announces offline after it. One
+ * statement: a sweep between deleting the row and stamping the time would see no device and an
+ * old lastDisconnectAt, and announce "offline" at once.
+ */
 export async function deviceDisconnected({ db }: Deps, socketId: string, userId: string) {
-  await db.deviceConnection.deleteMany({ where: { socketId } });
-  await db.user.update({ where: { id: userId }, data: { lastDisconnectAt: new Date() } });
+  await db.$executeRaw`
+    WITH gone AS (DELETE FROM "DeviceConnection" WHERE "socketId" = ${socketId})
+    UPDATE "User" SET "lastDisconnectAt" = now() WHERE id = ${userId}`;
 }
 
 /** The initial presence a device gets right after connecting: every user in its audience. */
@@ -41,10 +46,10 @@ export async function initialPresence(db: Db, userId: string) {
 
 /** On graceful shutdown: this node's devices are gone; their users go offline after the grace period unless they reconnect elsewhere. */
 export async function releaseNode(db: Db, nodeId: string) {
-  const rows = await db.$queryRaw<{ userId: string }[]>`DELETE FROM "DeviceConnection" WHERE "nodeId" = ${nodeId} RETURNING "userId"`;
-  if (rows.length) {
-    await db.user.updateMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, data: { lastDisconnectAt: new Date() } });
-  }
+  // One statement, for the reason given at deviceDisconnected.
+  await db.$executeRaw`
+    WITH gone AS (DELETE FROM "DeviceConnection" WHERE "nodeId" = ${nodeId} RETURNING "userId")
+    UPDATE "User" SET "lastDisconnectAt" = now() WHERE id IN (SELECT "userId" FROM gone)`;
 }
 
 /**

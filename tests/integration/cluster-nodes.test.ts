@@ -1,7 +1,9 @@
 // Three server processes on one Postgres and one Redis, as a fault-injection run found them: a
 // channel written through several nodes at once still reaches every device in seq order; a retry
-// of a message whose node died right after commit is delivered live; a killed node leaves
-// discovery and presence within NODE_TIMEOUT_MS; a burst of discovery calls is spread over the nodes.
+// of a message whose node died right after commit is delivered live (and a gap nobody published
+// is filled from the database); a burst of discovery calls is spread over the nodes; a node
+// stalled past NODE_TIMEOUT_MS registers its devices again; a killed node leaves discovery and
+// presence within NODE_TIMEOUT_MS; a node stopping gracefully leaves discovery first.
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";

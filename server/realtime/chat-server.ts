@@ -135,8 +135,13 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   io.on("connection", (socket) => {
     // Once more now that room changes reach the socket by its rooms alone: a membership change
     // published while the socket was between its handshake's last query and `connect` is applied.
-    void roomsForUser(db, socket.data.userId)
-      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(socket.data.sessionId)]))
+    // That query may predate a removal whose leave lands before its join: ask again after the
+    // join and leave what is no longer held (a removal committed later reaches the joined socket).
+    const { userId, sessionId } = socket.data;
+    void roomsForUser(db, userId)
+      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(sessionId)]))
+      .then(() => roomsForUser(db, userId))
+      .then((rooms) => leaveOthers(socket, rooms))
       .catch((err: unknown) => log.error({ err }, "re-reading a socket's rooms failed"));
     guardSession(socket, services);
     trackPresence(socket, services, presence, lifecycle);
@@ -178,7 +183,12 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
 
 /** Makes the socket's channel rooms exactly `rooms` (its own rooms stay). */
 async function syncRooms(socket: ChatSocket, rooms: string[]): Promise<void> {
+  await leaveOthers(socket, rooms);
+  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
+}
+
+/** Leaves the channel rooms not in `rooms`. */
+async function leaveOthers(socket: ChatSocket, rooms: string[]): Promise<void> {
   const held = new Set(rooms);
   for (const room of [...socket.rooms]) if (isChannelRoom(room) && !held.has(room)) await socket.leave(room);
-  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
 }

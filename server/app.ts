@@ -28,6 +28,7 @@ import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
 import { createChatServer, createSocketServer } from "./realtime/chat-server";
+import { createMessageDelivery } from "./realtime/message-delivery";
 import { createSocketPublisher } from "./realtime/socket-publisher";
 import { runWithServices } from "./runtime";
 
@@ -98,11 +99,13 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       redis: redis ? { client: redis, stream: config.REDIS_STREAM } : undefined,
       corsOrigins: config.CORS_ORIGINS,
     });
-    const publisher = createSocketPublisher(io);
+    // Messages reach devices through each node's ordering gate; with Redis, other nodes' via the adapter.
+    const delivery = createMessageDelivery(io, { db, log, clustered: !!redis });
+    const publisher = createSocketPublisher(io, delivery);
     const writer = createChannelWriter({ db, publisher, log });
     // The statement that stored the message wrote its push job: look for it now.
     writer.onStored(() => push.wake());
-    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, push, migrationsDir });
+    const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, gate: delivery.gate, push, migrationsDir });
     const services: AppServices = {
       config,
       log,
@@ -135,6 +138,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         sweepEveryMs: config.PRESENCE_SWEEP_MS,
         heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_MS,
         nodeTimeoutMs: config.NODE_TIMEOUT_MS,
+        nodeHeartbeatMs: config.NODE_HEARTBEAT_MS,
       },
       vapidPublicKey: vapid.publicKey,
     };
@@ -158,6 +162,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
       });
     }
+    await chat.ready;
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -175,8 +180,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await nextApp.close?.();
     });
     const close = async () => {
-      // Not ready from now on; keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
+      // Not ready from now on, and no longer handed out by discovery (so that the clients closed
+      // below reconnect elsewhere); keep serving for SHUTDOWN_DELAY_MS while load balancers notice.
       observability.markShuttingDown();
+      await chat.withdraw().catch((err: unknown) => log.error({ err }, "leaving discovery failed"));
       if (config.SHUTDOWN_DELAY_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
       await runClosers(closers, log);
     };

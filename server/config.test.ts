@@ -25,6 +25,12 @@ describe("loadConfig", () => {
     }
   });
 
+  it("takes a node for dead only after several missed heartbeats", () => {
+    expect(loadConfig({})).toMatchObject({ NODE_HEARTBEAT_MS: 2000, NODE_TIMEOUT_MS: 10_000 });
+    expect(loadConfig({ NODE_HEARTBEAT_MS: "300", NODE_TIMEOUT_MS: "900" }).NODE_TIMEOUT_MS).toBe(900);
+    expect(() => loadConfig({ NODE_HEARTBEAT_MS: "5000" })).toThrow(/NODE_TIMEOUT_MS/);
+  });
+
   it("reads TRUSTED_PROXIES as addresses and ranges, and names a bad entry", () => {
     expect(loadConfig({ TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8" }).TRUSTED_PROXIES).toEqual(["127.0.0.1", "10.0.0.0/8"]);
     expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);

@@ -69,8 +69,14 @@ const schema = z.object({
   PRESENCE_SWEEP_MS: positiveInt.max(60_000).default(5_000),
   /** A connection that sent no heartbeat for this long is closed as a zombie. */
   HEARTBEAT_TIMEOUT_MS: positiveInt.default(90_000),
-  /** A node whose device rows went unrefreshed this long is taken as dead. */
-  NODE_TIMEOUT_MS: positiveInt.default(60_000),
+  /** How often each node writes its heartbeat (its ChatNode row: alive, and its connection count). */
+  NODE_HEARTBEAT_MS: positiveInt.max(60_000).default(2_000),
+  /**
+   * A node not heard from for this long is taken as dead: discovery stops naming it and its
+   * devices count as gone (their users go offline after PRESENCE_GRACE_MS, counted from when the
+   * node was last heard from). At least 3 × NODE_HEARTBEAT_MS.
+   */
+  NODE_TIMEOUT_MS: positiveInt.default(10_000),
   /** Names this process in presence rows; unique per process by default. */
   NODE_ID: z.string().min(1).max(100).optional(),
   /** Web Push (VAPID) keys; generated once and kept in the database when unset. */
@@ -135,6 +141,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  // A node is taken for dead only after several missed heartbeats, never between two of them.
+  if (parsed.data.NODE_TIMEOUT_MS < 3 * parsed.data.NODE_HEARTBEAT_MS) {
+    throw new ConfigError("Invalid configuration:\n  NODE_TIMEOUT_MS: must be at least 3 × NODE_HEARTBEAT_MS");
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

@@ -1,5 +1,6 @@
-// Live chat server processes, as discovery sees them. Rows are refreshed by each node; a node that
-// stops refreshing (crashed) is simply not chosen once its row is older than the timeout.
+// Live chat server processes, as discovery and presence see them. Each node writes its row every
+// NODE_HEARTBEAT_MS; a node is live while its row is younger than NODE_TIMEOUT_MS. Times are the
+// database's clock (now()) on both sides, so the nodes' clocks need not agree.
 import type { Db } from "../db/types";
 
 export interface NodeInfo {
@@ -7,26 +8,58 @@ export interface NodeInfo {
   /** Where clients reach this node's Socket.IO server; null = the origin they already use. */
   url: string | null;
   connections: number;
+  /** Shutting down: alive until its sockets are closed, but no longer handed out. */
+  draining: boolean;
 }
 
-export async function refreshNode(db: Db, n: NodeInfo): Promise<void> {
-  await db.chatNode.upsert({
-    where: { id: n.id },
-    create: { id: n.id, url: n.url, connections: n.connections },
-    update: { url: n.url, connections: n.connections, updatedAt: new Date() },
-  });
+/**
+ * The heartbeat. The clients discovery handed this node since the previous beat are kept one
+ * more interval (`assignedPrior`): they may not have connected yet, so `connections` may not
+ * count them. Answers whether the node was live before this beat (false: first beat, or other
+ * nodes may have taken it for dead and swept its devices).
+ */
+export async function refreshNode(db: Db, n: NodeInfo, liveWithinMs: number): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ wasLive: boolean }[]>`
+    WITH prev AS (SELECT "updatedAt" FROM "ChatNode" WHERE id = ${n.id})
+    INSERT INTO "ChatNode" AS c (id, url, connections, draining, "startedAt", "updatedAt")
+    VALUES (${n.id}, ${n.url}, ${n.connections}, ${n.draining}, now(), now())
+    ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, connections = EXCLUDED.connections, draining = EXCLUDED.draining,
+      "updatedAt" = now(), "assignedPrior" = c."assignedRecent", "assignedRecent" = 0
+    RETURNING COALESCE((SELECT "updatedAt" > now() - make_interval(secs => ${liveWithinMs / 1000}) FROM prev), false) AS "wasLive"`;
+  return row?.wasLive ?? false;
 }
 
 export async function removeNode(db: Db, id: string): Promise<void> {
   await db.chatNode.deleteMany({ where: { id } });
 }
 
-/** The least loaded live node with a URL, or null when there is none (single-process install). */
-export async function leastLoadedNode(db: Db, liveWithinMs: number): Promise<string | null> {
-  const n = await db.chatNode.findFirst({
-    where: { url: { not: null }, updatedAt: { gt: new Date(Date.now() - liveWithinMs) } },
-    orderBy: [{ connections: "asc" }, { startedAt: "asc" }],
-    select: { url: true },
-  });
-  return n?.url ?? null;
+/**
+ * The live node with a URL that has the fewest clients (connected, plus handed out lately),
+ * counted as handed one more; null when there is none (single-process install). One statement
+ * picks and counts, so a burst of calls spreads: each sees the ones before it. Rows locked by
+ * calls in flight are skipped; ties are broken at random.
+ */
+export async function assignNode(db: Db, liveWithinMs: number): Promise<string | null> {
+  const secs = liveWithinMs / 1000;
+  const skipLocked = await db.$queryRaw<{ url: string }[]>`
+    WITH pick AS (
+      SELECT id FROM "ChatNode"
+      WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
+      ORDER BY connections + "assignedRecent" + "assignedPrior", random()
+      LIMIT 1 FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
+    RETURNING n.url`;
+  if (skipLocked[0]) return skipLocked[0].url;
+  // Every live node is locked by other calls right now (or there is none): wait for one.
+  const waited = await db.$queryRaw<{ url: string }[]>`
+    WITH pick AS (
+      SELECT id FROM "ChatNode"
+      WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
+      ORDER BY connections + "assignedRecent" + "assignedPrior", random()
+      LIMIT 1 FOR UPDATE
+    )
+    UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
+    RETURNING n.url`;
+  return waited[0]?.url ?? null;
 }

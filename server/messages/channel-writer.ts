@@ -72,6 +72,10 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
         results.forEach((r, i) => {
           if (r instanceof Failed) return batch[i]!.reject(r.err);
           if (r.kind === "stored") stored(r.row);
+          // A retry of a stored message is published again: its first publish may have died with
+          // the node that committed it, and an ack must mean every connected member gets it.
+          // Devices and the nodes' ordering gates drop what they already have (same seq).
+          if (r.kind === "duplicate") publisher.publish("message", toMessage(r.row), { channels: [r.row.channelId] });
           batch[i]!.resolve(r);
         });
       } catch (err) {

@@ -3,6 +3,7 @@
 // (socket count, pool, push jobs) are read when scraped, through the `sources` callbacks; the
 // rest are recorded by small hooks in server/app.ts and socket-timing.ts.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { GateStats } from "../realtime/message-gate";
 
 export interface MetricSources {
   nodeId: string;
@@ -13,6 +14,7 @@ export interface MetricSources {
     pending(): Promise<number>;
     counts(): { failed: number; dropped: number };
   };
+  gate(): GateStats;
 }
 
 export interface Metrics {
@@ -92,6 +94,20 @@ export function createMetrics(src: MetricSources): Metrics {
     "Push notifications given up: every attempt failed, or still unsent when older than the push TTL (24 h)",
     (c) => c.dropped,
   );
+  const gateSeen: GateStats = { emitted: 0, dropped: 0, filled: 0, gapsLeft: 0 };
+  new Counter({
+    name: "chat_message_gate_total",
+    help: "Messages through this node's ordering gate: emitted, dropped (already emitted), filled (read from the database to close a gap), gaps_left (gaps left for devices to fetch)",
+    labelNames: ["outcome"],
+    registers,
+    collect() {
+      const now = src.gate();
+      for (const [key, outcome] of [["emitted", "emitted"], ["dropped", "dropped"], ["filled", "filled"], ["gapsLeft", "gaps_left"]] as const) {
+        this.inc({ outcome }, now[key] - gateSeen[key]);
+        gateSeen[key] = now[key];
+      }
+    },
+  });
   const pool = (name: string, help: string, pick: (p: ReturnType<MetricSources["pool"]>) => number) =>
     new Gauge({
       name,

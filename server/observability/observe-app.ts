@@ -9,6 +9,7 @@ import { channelRoom } from "../events/publisher";
 import type { Logger } from "../log";
 import type { ChannelWriter } from "../messages/channel-writer";
 import type { PushNotifier } from "../push/push-notifier";
+import type { MessageGate } from "../realtime/message-gate";
 import type { ChatIo } from "../realtime/types";
 import { createReadiness } from "./health";
 import { createMetrics } from "./metrics";
@@ -24,6 +25,7 @@ export interface ObservedParts {
   redis: Redis | null;
   io: ChatIo;
   writer: ChannelWriter;
+  gate: MessageGate;
   push: PushNotifier;
   migrationsDir: string;
 }
@@ -44,6 +46,7 @@ export function observeApp(p: ObservedParts): Observability {
     sockets: () => p.io.of("/").sockets.size,
     pool: () => ({ total: p.pool.totalCount, idle: p.pool.idleCount, waiting: p.pool.waitingCount }),
     push: { pending: () => p.push.pendingJobs(), counts: () => p.push.counts() },
+    gate: () => p.gate.stats(),
   });
   // Fan-out: the devices this node delivers the message to (other nodes count their own).
   p.writer.onStored((row) => metrics.messageStored(p.io.of("/").adapter.rooms.get(channelRoom(row.channelId))?.size ?? 0));

@@ -28,10 +28,15 @@ export async function deviceConnected(deps: Deps, nodeId: string, socketId: stri
   else await db.user.update({ where: { id: userId }, data: { lastActiveAt: new Date() } });
 }
 
-/** The user stays "online" through the grace period; the sweeper announces offline after it. */
+/**
+ * The user stays "online" through the grace period; the sweeper announces offline after it. One
+ * statement: a sweep between deleting the row and stamping the time would see no device and an
+ * old lastDisconnectAt, and announce "offline" at once.
+ */
 export async function deviceDisconnected({ db }: Deps, socketId: string, userId: string) {
-  await db.deviceConnection.deleteMany({ where: { socketId } });
-  await db.user.update({ where: { id: userId }, data: { lastDisconnectAt: new Date() } });
+  await db.$executeRaw`
+    WITH gone AS (DELETE FROM "DeviceConnection" WHERE "socketId" = ${socketId})
+    UPDATE "User" SET "lastDisconnectAt" = now() WHERE id = ${userId}`;
 }
 
 /** The initial presence a device gets right after connecting: every user in its audience. */
@@ -41,8 +46,30 @@ export async function initialPresence(db: Db, userId: string) {
 
 /** On graceful shutdown: this node's devices are gone; their users go offline after the grace period unless they reconnect elsewhere. */
 export async function releaseNode(db: Db, nodeId: string) {
-  const rows = await db.$queryRaw<{ userId: string }[]>`DELETE FROM "DeviceConnection" WHERE "nodeId" = ${nodeId} RETURNING "userId"`;
-  if (rows.length) {
-    await db.user.updateMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, data: { lastDisconnectAt: new Date() } });
-  }
+  // One statement, for the reason given at deviceDisconnected.
+  await db.$executeRaw`
+    WITH gone AS (DELETE FROM "DeviceConnection" WHERE "nodeId" = ${nodeId} RETURNING "userId")
+    UPDATE "User" SET "lastDisconnectAt" = now() WHERE id IN (SELECT "userId" FROM gone)`;
+}
+
+/**
+ * This node's connected devices, registered again: after the node was silent past
+ * NODE_TIMEOUT_MS (a stall, or the database out of reach), other nodes may have swept its rows
+ * and announced its users offline although their sockets stayed open.
+ */
+export async function reregisterDevices(deps: Deps, nodeId: string, devices: readonly { socketId: string; userId: string }[]) {
+  if (!devices.length) return;
+  const { db } = deps;
+  const socketIds = devices.map((d) => d.socketId);
+  const userIds = devices.map((d) => d.userId);
+  await db.$executeRaw`
+    INSERT INTO "DeviceConnection" ("socketId", "userId", "nodeId", "connectedAt")
+    SELECT x.s, x.u, ${nodeId}, now() FROM unnest(${socketIds}::text[], ${userIds}::text[]) AS x(s, u)
+    WHERE EXISTS (SELECT 1 FROM "User" WHERE id = x.u)
+    ON CONFLICT ("socketId") DO NOTHING`;
+  const turnedOnline = await db.$queryRaw<{ id: string; lastActiveAt: Date | null }[]>`
+    UPDATE "User" SET "presenceOnline" = true
+    WHERE id = ANY(${[...new Set(userIds)]}::text[]) AND NOT "presenceOnline"
+    RETURNING id, "lastActiveAt"`;
+  for (const u of turnedOnline) await announcePresence(deps, { ...u, presenceOnline: true });
 }

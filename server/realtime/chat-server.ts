@@ -13,7 +13,7 @@ import { AppError, isAppError } from "../errors";
 import { sessionRoom } from "../events/publisher";
 import { isSameOrigin } from "../http/same-origin";
 import { createProxyMatcher, firstValue } from "../http/trusted-proxy";
-import { releaseNode } from "../presence/device-presence";
+import { releaseNode, reregisterDevices } from "../presence/device-presence";
 import { limitConnectionsPerUser } from "./connection-limit";
 import { registerHandlers } from "./handlers";
 import { handshakesOf } from "./handshakes";
@@ -45,6 +45,13 @@ export function createSocketServer(opts: SocketServerOptions): ChatIo {
 export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log">;
 
 export interface ChatServer {
+  /** This node is in the discovery registry (its first heartbeat): accept clients after it. */
+  ready: Promise<void>;
+  /**
+   * First step of a graceful shutdown: discovery stops naming this node at once, so that its
+   * clients, closed later, reconnect elsewhere. The node stays live for presence until `close`.
+   */
+  withdraw(): Promise<void>;
   /** Stops timers and closes every socket; the caller closes the database after. */
   close(): Promise<void>;
 }
@@ -128,35 +135,60 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   io.on("connection", (socket) => {
     // Once more now that room changes reach the socket by its rooms alone: a membership change
     // published while the socket was between its handshake's last query and `connect` is applied.
-    void roomsForUser(db, socket.data.userId)
-      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(socket.data.sessionId)]))
+    // That query may predate a removal whose leave lands before its join: ask again after the
+    // join and leave what is no longer held (a removal committed later reaches the joined socket).
+    const { userId, sessionId } = socket.data;
+    void roomsForUser(db, userId)
+      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(sessionId)]))
+      .then(() => roomsForUser(db, userId))
+      .then((rooms) => leaveOthers(socket, rooms))
       .catch((err: unknown) => log.error({ err }, "re-reading a socket's rooms failed"));
     guardSession(socket, services);
     trackPresence(socket, services, presence, lifecycle);
     registerHandlers(socket, services);
   });
   const stopPresence = startPresence(io, services, presence);
-  const stopHeartbeat = startNodeHeartbeat(
+  let draining = false;
+  const heartbeat = startNodeHeartbeat({
     db,
     log,
-    () => ({ id: presence.nodeId, url: services.config.PUBLIC_URL ?? null, connections: io.of("/").sockets.size }),
-    presence.sweepEveryMs,
-  );
+    info: () => ({ id: presence.nodeId, url: services.config.PUBLIC_URL ?? null, connections: io.of("/").sockets.size, draining }),
+    everyMs: presence.nodeHeartbeatMs,
+    liveWithinMs: presence.nodeTimeoutMs,
+    onRevived: () =>
+      reregisterDevices(
+        services,
+        presence.nodeId,
+        [...io.of("/").sockets.values()].map((s) => ({ socketId: s.id, userId: s.data.userId })),
+      ),
+  });
 
   return {
+    ready: heartbeat.ready,
+    async withdraw() {
+      draining = true;
+      await heartbeat.beatNow();
+    },
     async close() {
       lifecycle.closing = true;
+      draining = true;
       await stopPresence();
-      await stopHeartbeat();
       await io.close();
       await releaseNode(db, presence.nodeId).catch((err: unknown) => log.error({ err }, "releasing presence rows failed"));
+      // Last: while its devices have rows, the node's own row says it is alive.
+      await heartbeat.stop();
     },
   };
 }
 
 /** Makes the socket's channel rooms exactly `rooms` (its own rooms stay). */
 async function syncRooms(socket: ChatSocket, rooms: string[]): Promise<void> {
+  await leaveOthers(socket, rooms);
+  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
+}
+
+/** Leaves the channel rooms not in `rooms`. */
+async function leaveOthers(socket: ChatSocket, rooms: string[]): Promise<void> {
   const held = new Set(rooms);
   for (const room of [...socket.rooms]) if (isChannelRoom(room) && !held.has(room)) await socket.leave(room);
-  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
 }

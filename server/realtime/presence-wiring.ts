@@ -10,6 +10,8 @@ import type { ChatIo, ChatSocket } from "./types";
 export interface PresenceConfig extends PresenceTimings {
   nodeId: string;
   heartbeatTimeoutMs: number;
+  /** How often this node's ChatNode row is refreshed (NODE_HEARTBEAT_MS). */
+  nodeHeartbeatMs: number;
 }
 
 /** Set while the node shuts down: its rows are released in bulk, not socket by socket. */

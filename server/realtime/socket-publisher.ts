@@ -1,14 +1,23 @@
 import type { Server } from "socket.io";
 import type { ServerEventName, ServerEventPayload } from "../../lib/contract/events";
 import { type Audience, channelRoom, presenceRoom, type Publisher, sessionRoom, userRoom } from "../events/publisher";
+import type { Message } from "../../lib/contract/models";
 import { handshakesOf } from "./handshakes";
+import type { MessageDelivery } from "./message-delivery";
 import type { ChatIo } from "./types";
 
-/** Publishes through Socket.IO rooms; with a cluster adapter the rooms span every node. */
-export function createSocketPublisher(io: ChatIo): Publisher {
+/**
+ * Publishes through Socket.IO rooms; with a cluster adapter the rooms span every node. A new
+ * message for its channel's members goes through the nodes' ordering gates instead
+ * (message-delivery.ts), so that devices receive each channel in seq order.
+ */
+export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery): Publisher {
   const handshakes = handshakesOf(io);
   return {
     publish<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>, a: Audience) {
+      if (messages && event === "message" && isChannelAudience(a, (payload as Message).channelId)) {
+        return messages.deliver(payload as Message);
+      }
       const rooms = [
         ...(a.users ?? []).map(userRoom),
         ...(a.channels ?? []).map(channelRoom),
@@ -39,4 +48,16 @@ export function createSocketPublisher(io: ChatIo): Publisher {
       if (sessionIds.length) io.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
     },
   };
+}
+
+/** Exactly the message's own channel, nobody left out, nothing dropped: what the gate serves. */
+function isChannelAudience(a: Audience, channelId: string): boolean {
+  return (
+    a.channels?.length === 1 &&
+    a.channels[0] === channelId &&
+    !a.users?.length &&
+    !a.presenceOf?.length &&
+    !a.exceptUsers?.length &&
+    !a.volatile
+  );
 }

@@ -1,6 +1,15 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../lib/contract/events";
+import type { Message } from "../../lib/contract/models";
 
-// No server-to-server events of our own: the adapter carries the ones above.
-export type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/**
+ * Between nodes (io.serverSideEmit, carried by the adapter). Everything else crosses nodes as
+ * room broadcasts of the events above.
+ */
+export interface InterServerEvents {
+  /** A message another node stored: this node passes it through its ordering gate (message-delivery.ts). */
+  "message:stored": (message: Message) => void;
+}
+
+export type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -66,6 +66,7 @@ describe.skipIf(!hasServers)("two nodes", () => {
       PRESENCE_GRACE_MS: "1000",
       PRESENCE_SWEEP_MS: "300",
       NODE_TIMEOUT_MS: "3000",
+      NODE_HEARTBEAT_MS: "300",
     };
     for (let i = 0; i < 2; i++) {
       const port = await freePort();

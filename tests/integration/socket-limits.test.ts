@@ -104,12 +104,19 @@ describe("connections per user", () => {
   it("counts connections held on other nodes (their rows in Postgres), not those of dead nodes", async () => {
     const u = await signUp(srv, "Spread");
     const { db } = srv.app.services;
+    // A live node (heard from just now) and a crashed one (silent for an hour).
+    await db.chatNode.createMany({
+      data: [
+        { id: `another-node-${u.id}`, url: null },
+        { id: `dead-node-${u.id}`, url: null, updatedAt: new Date(Date.now() - 3600_000) },
+      ],
+    });
     await db.deviceConnection.createMany({
       data: [
-        { socketId: `elsewhere-1-${u.id}`, userId: u.id, nodeId: "another-node" },
-        { socketId: `elsewhere-2-${u.id}`, userId: u.id, nodeId: "another-node" },
-        // A crashed node's row, unrefreshed for long: not a live connection.
-        { socketId: `dead-${u.id}`, userId: u.id, nodeId: "dead-node", lastSeenAt: new Date(Date.now() - 3600_000) },
+        { socketId: `elsewhere-1-${u.id}`, userId: u.id, nodeId: `another-node-${u.id}` },
+        { socketId: `elsewhere-2-${u.id}`, userId: u.id, nodeId: `another-node-${u.id}` },
+        // A crashed node's device: not a live connection.
+        { socketId: `dead-${u.id}`, userId: u.id, nodeId: `dead-node-${u.id}` },
       ],
     });
     await connectDevice(srv, { token: u.token });

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
+import pino from "pino";
 import { startEmbeddedPostgres } from "../../server/db/embedded-postgres";
-import { createLogger } from "../../server/log";
 
 export interface Infra {
   databaseUrl: string;
@@ -73,7 +73,8 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
   } else {
     database = "embedded PostgreSQL";
     const dataDir = path.join(dir, "db");
-    const pgLog = createLogger("warn", false);
+    // Its warnings to stderr: stdout carries only the result.
+    const pgLog = pino({ level: "error" }, pino.destination(2));
     const embedded = await startEmbeddedPostgres(dataDir, pgLog, {
       onUnexpectedExit: (info) => {
         console.error(`the embedded PostgreSQL exited unexpectedly (${JSON.stringify(info)})`);

@@ -5,6 +5,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contract/events";
 import type { Message } from "../../lib/contract/models";
+import { judgeLive, type OrderFault } from "./live-order";
 
 type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,7 +48,7 @@ export interface OutOfOrder {
   channelId: string;
   seq: number;
   previous: number;
-  kind: "not-after-previous" | "skipped";
+  kind: OrderFault;
 }
 
 /** What every device reports into (shared by the run). */
@@ -273,13 +274,8 @@ export class Device {
 
   private onLive(m: Message) {
     const previous = this.lastLive.get(m.channelId);
-    if (previous !== undefined) {
-      if (m.seq <= previous) {
-        this.outOfOrder.push({ channelId: m.channelId, seq: m.seq, previous, kind: "not-after-previous" });
-      } else if (m.seq !== previous + 1 && (this.cursor.get(m.channelId) ?? 0) >= previous) {
-        this.outOfOrder.push({ channelId: m.channelId, seq: m.seq, previous, kind: "skipped" });
-      }
-    }
+    const fault = judgeLive(previous, m.seq, this.cursor.get(m.channelId) ?? 0);
+    if (fault) this.outOfOrder.push({ channelId: m.channelId, seq: m.seq, previous: previous!, kind: fault });
     this.lastLive.set(m.channelId, Math.max(previous ?? 0, m.seq));
     this.live.add(`${m.channelId}:${m.seq}`);
     this.hold(m);

@@ -81,9 +81,13 @@ export function createPushNotifier(opts: PushOptions): PushNotifier {
 async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow, counts: { failed: number }) {
   const recipients = await findPushRecipients(o.db, m.channelId, m.seq, m.senderId);
   if (recipients.length === 0) return;
-  const [channel, sender] = await Promise.all([
+  const [channel, sender, firstFile] = await Promise.all([
     o.db.channel.findUnique({ where: { id: m.channelId }, select: { id: true, kind: true, name: true } }),
     o.db.user.findUnique({ where: { id: m.senderId }, select: { name: true } }),
+    // Files: a message of files alone is announced by its first one.
+    m.attachments?.length
+      ? o.db.attachment.findFirst({ where: { channelId: m.channelId, seq: m.seq }, orderBy: { position: "asc" }, select: { name: true, type: true } })
+      : null,
   ]);
   if (!channel) return;
   const expired: string[] = [];
@@ -93,7 +97,7 @@ async function deliver(o: PushOptions & { agent: Agent }, m: MessageRow, counts:
   await Promise.all(
     recipients.flatMap((r) => {
       const payload = JSON.stringify(
-        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned }),
+        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned, firstFile }),
       );
       return r.subscriptions.map(async (s) => {
         if (!mayContact(s.endpoint, o.egress)) {

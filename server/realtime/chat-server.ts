@@ -42,7 +42,7 @@ export function createSocketServer(opts: SocketServerOptions): ChatIo {
   });
 }
 
-export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log">;
+export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log" | "files">;
 
 export interface ChatServer {
   /** Stops timers and closes every socket; the caller closes the database after. */

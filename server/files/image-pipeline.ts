@@ -22,6 +22,9 @@ export interface ImagePipeline {
 }
 
 export function createImagePipeline(concurrency: number): ImagePipeline {
+  // libvips' operation cache keeps decoded images around for reuse we never make (each upload
+  // is read once): without it memory falls back after each image.
+  sharp.cache(false);
   const gate = createGate(concurrency);
   return {
     process: (sourcePath, type, fullPath, thumbPath) =>

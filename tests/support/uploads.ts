@@ -62,7 +62,17 @@ export function rawUpload(srv: TestServer, channelId: string, token: string, dis
     async send(bytes: Buffer) {
       if (req.destroyed || req.write(bytes)) return;
       // Until the socket takes more, or the server answered or cut the connection.
-      await Promise.race([new Promise((r) => req.once("drain", r)), new Promise((r) => req.once("close", r)), answer.catch(() => {})]);
+      let done = () => {};
+      await Promise.race([
+        new Promise<void>((r) => {
+          done = () => r();
+          req.once("drain", done);
+          req.once("close", done);
+        }),
+        answer.catch(() => {}),
+      ]);
+      req.off("drain", done);
+      req.off("close", done);
     },
     end() {
       req.end(`\r\n--${BOUNDARY}--\r\n`);

@@ -132,6 +132,25 @@ describe.each(["local", "s3"] as const)("files in %s storage", (backend) => {
     }
   });
 
+  it("GIF and WebP images get their size and a thumbnail; a damaged image is kept as a plain file", async () => {
+    const base = () => sharp({ create: { width: 640, height: 960, channels: 3, background: "green" } });
+    const gif = await uploaded(ann, "anim.gif", await base().gif().toBuffer());
+    expect(gif).toMatchObject({ type: "image/gif", width: 640, height: 960 });
+    const webp = await uploaded(ann, "pic.webp", await base().webp().toBuffer());
+    expect(webp).toMatchObject({ type: "image/webp", width: 640, height: 960 });
+    for (const a of [gif, webp]) {
+      const t = await sharp((await download(srv, a.thumbnailUrl!, ann.token)).bytes).metadata();
+      expect([t.format, t.width, t.height]).toEqual(["webp", 320, 480]);
+    }
+    const broken = Buffer.concat([(await png(10, 10)).subarray(0, 40), Buffer.alloc(200, 9)]);
+    const damaged = await uploaded(ann, "broken.png", broken);
+    expect(damaged).toMatchObject({ type: "application/octet-stream", size: broken.length });
+    expect(damaged.thumbnailUrl).toBeUndefined();
+    const got = await download(srv, damaged.url, ann.token);
+    expect(got.headers.get("content-disposition")).toMatch(/^attachment; /);
+    expect(got.bytes).toEqual(broken);
+  });
+
   it("a photo is turned upright by its EXIF orientation and served without its metadata (GPS)", async () => {
     const plain = await sharp({ create: { width: 200, height: 100, channels: 3, background: "blue" } })
       .jpeg()

@@ -139,7 +139,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       },
       vapidPublicKey: vapid.publicKey,
       files: {
-        store: createFileStore(config),
+        store: await createFileStore(config),
         images: createImagePipeline(config.IMAGE_CONCURRENCY),
         stagingDir: path.join(config.dataDir, "files", "staging"),
         maxBytes: config.UPLOAD_MAX_BYTES,

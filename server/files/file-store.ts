@@ -4,7 +4,6 @@
 import type { Readable } from "node:stream";
 import type { Config } from "../config";
 import { createLocalFileStore } from "./local-file-store";
-import { createS3FileStore } from "./s3-file-store";
 
 export interface StoredObject {
   body: Readable;
@@ -35,8 +34,10 @@ export function checkKey(key: string): string {
   return key;
 }
 
-export function createFileStore(config: Config): FileStore {
+export async function createFileStore(config: Config): Promise<FileStore> {
   if (config.S3_BUCKET) {
+    // Loaded only when used: the AWS SDK is large and warns about Node versions at import.
+    const { createS3FileStore } = await import("./s3-file-store");
     return createS3FileStore({
       bucket: config.S3_BUCKET,
       region: config.S3_REGION,

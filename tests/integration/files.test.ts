@@ -203,6 +203,16 @@ describe.each(["local", "s3"] as const)("files in %s storage", (backend) => {
     expect(await until(leftovers, (l) => l.staging.length === before.staging.length)).toEqual(before);
   });
 
+  it("a truncated body (no closing boundary) is refused with 400 and leaves nothing behind", async () => {
+    const before = await leftovers();
+    const up = rawUpload(srv, groupId, ann.token);
+    await up.send(Buffer.alloc(200 * 1024, 2));
+    up.endTruncated();
+    const r = await up.answer;
+    expect([r.status, JSON.parse(r.body).error.code]).toEqual([400, "invalid"]);
+    expect(await until(leftovers, (l) => l.staging.length === before.staging.length)).toEqual(before);
+  });
+
   it("non-members cannot upload (403) and no credentials get 401; nothing is stored", async () => {
     const before = await leftovers();
     const r = await upload(srv, groupId, xia.token, { bytes: Buffer.from("x"), name: "x.txt" });

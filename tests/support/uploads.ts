@@ -77,6 +77,10 @@ export function rawUpload(srv: TestServer, channelId: string, token: string, dis
     end() {
       req.end(`\r\n--${BOUNDARY}--\r\n`);
     },
+    /** The request ends without the multipart's closing boundary (a truncated body). */
+    endTruncated() {
+      req.end();
+    },
     /** The client goes away mid-upload. */
     cut() {
       req.destroy();

@@ -146,7 +146,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         quotaBytesPerDay: config.UPLOAD_QUOTA_BYTES_PER_DAY,
       },
     };
-    // Staging lives next to the local objects (same file system: a put is a rename).
+    // Staging lives next to the local objects (same file system: a put is a rename). A bucket that
+    // does not answer stops the start here, not at the first upload.
+    await services.files.store.check();
     await fs.mkdir(services.files.stagingDir, { recursive: true });
     await sweepStaging(services.files.stagingDir);
     const sweeper = startUploadSweeper({

@@ -26,6 +26,8 @@ export interface FileStore {
   has(key: string): Promise<boolean>;
   /** Keys of every object (tests: nothing left behind). */
   list(): Promise<string[]>;
+  /** At start: the folder can be made, or the bucket answers; throws a message naming the setting. */
+  check(): Promise<void>;
 }
 
 /** Object keys are attachment ids (cuid) with an optional `.thumb`: never a path. */

@@ -39,6 +39,9 @@ export function createLocalFileStore(dataDir: string): FileStore {
         () => false,
       );
     },
+    async check() {
+      await fsp.mkdir(root, { recursive: true });
+    },
     async list() {
       const dirs = await fsp.readdir(root).catch(() => [] as string[]);
       const lists = await Promise.all(dirs.map((d) => fsp.readdir(path.join(root, d)).catch(() => [] as string[])));

@@ -7,6 +7,7 @@ import type { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
@@ -80,6 +81,14 @@ export function createS3FileStore(o: S3Options): FileStore {
       } catch (err) {
         if (notFound(err)) return false;
         throw err;
+      }
+    },
+    async check() {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket }));
+      } catch (err) {
+        const e = err as { name?: string; message?: string };
+        throw new Error(`S3_BUCKET ${Bucket}: not usable (${e.name ?? "error"}: ${e.message ?? ""}); check S3_ENDPOINT, S3_REGION and the credentials`);
       }
     },
     async list() {

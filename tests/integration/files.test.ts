@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attachment, Message } from "../../lib/contract/models";
 import { FILE_CSP } from "../../server/files/file-routes";
 import { api, call, type ClientSocket, closeAllDevices, connectDevice, record, signUp, startTestServer, type TestServer, type TestUser, waitFor } from "../support/test-server";
+import { browserLogin } from "../support/session-cookie";
 import { download, rawUpload, stagingFiles, startS3, until, upload } from "../support/uploads";
 
 const MAX = 1024 * 1024;
@@ -211,6 +212,23 @@ describe.each(["local", "s3"] as const)("files in %s storage", (backend) => {
     const r = await up.answer;
     expect([r.status, JSON.parse(r.body).error.code]).toEqual([400, "invalid"]);
     expect(await until(leftovers, (l) => l.staging.length === before.staging.length)).toEqual(before);
+  });
+
+  it("a browser uploads with its session cookie from the app's own page only, and reads with the cookie", async () => {
+    const cookie = await browserLogin(srv, ann.email, "correct horse battery");
+    expect(cookie).toBeTruthy();
+    const post = (origin: string) => {
+      const fd = new FormData();
+      fd.append("file", new Blob([Buffer.from("from the browser")]), "b.txt");
+      return fetch(`${srv.url}/api/channels/${groupId}/attachments`, { method: "POST", headers: { cookie: cookie!, origin }, body: fd });
+    };
+    const foreign = await post("https://evil.example");
+    expect([foreign.status, (await foreign.json()).error.code]).toEqual([403, "forbidden"]);
+    const own = await post(srv.url);
+    expect(own.status).toBe(201);
+    const { attachment } = await own.json();
+    const got = await download(srv, attachment.url, undefined, { cookie: cookie! });
+    expect([got.status, got.bytes.toString()]).toEqual([200, "from the browser"]);
   });
 
   it("non-members cannot upload (403) and no credentials get 401; nothing is stored", async () => {

@@ -1,12 +1,13 @@
 // `npm run bench`: speed figures for the paths users feel, printed as JSON. Runs the real app
 // in-process on loopback against DATABASE_URL (a fresh database there) or the embedded one.
-// Sections: BENCH=send,fanout,catchup,search (default: all). Sizes are fixed so runs compare.
+// Sections: BENCH=send,fanout,catchup,search,files (default: all). Sizes are fixed so runs compare.
 import { randomUUID } from "node:crypto";
 import { searchTerms } from "../server/search/search-terms";
+import { benchFiles } from "./files";
 import { seedUsers } from "../tests/support/seed";
 import { api, call, type ClientSocket, closeAllDevices, connectDevice, startTestServer, type TestServer, type TestUser } from "../tests/support/test-server";
 
-const sections = (process.env.BENCH ?? "send,fanout,catchup,search").split(",");
+const sections = (process.env.BENCH ?? "send,fanout,catchup,search,files").split(",");
 const results: Record<string, unknown> = {
   database: process.env.DATABASE_URL ? "postgres" : "embedded PostgreSQL",
   node: process.version,
@@ -194,6 +195,7 @@ try {
   if (sections.includes("fanout")) results.fanout = await benchFanout(srv);
   if (sections.includes("catchup")) results.catchup = await benchCatchup(srv);
   if (sections.includes("search")) results.search = await benchSearch(srv);
+  if (sections.includes("files")) results.files = await benchFiles(srv);
 } finally {
   closeAllDevices();
   await srv.stop();

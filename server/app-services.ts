@@ -4,6 +4,7 @@ import type { LoginLimiter } from "./auth/login-limiter";
 import type { MembershipCache } from "./channels/membership-cache";
 import type { Config } from "./config";
 import type { Db } from "./db/types";
+import type { FileServices } from "./files/upload-attachment";
 import type { Publisher } from "./events/publisher";
 import type { Quota } from "./limits/quota";
 import type { Logger } from "./log";
@@ -31,4 +32,6 @@ export interface AppServices {
   push: PushNotifier;
   presence: PresenceConfig;
   vapidPublicKey: string;
+  /** Uploads: the FileStore (local folder or S3), image processing, staging folder, limits. */
+  files: FileServices;
 }

@@ -3,6 +3,7 @@
 // composition root: every service is built here once, into one AppServices, and handed to the
 // socket server and (per request) to the routes. Several apps may run in one process.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,10 @@ import type { Config } from "./config";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
 import { createDatabase } from "./db/prisma";
+import { createFileStore } from "./files/file-store";
+import { handleFileRequest } from "./files/file-routes";
+import { createImagePipeline } from "./files/image-pipeline";
+import { startUploadSweeper, sweepStaging } from "./files/upload-sweeper";
 import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
@@ -141,13 +146,36 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         nodeHeartbeatMs: config.NODE_HEARTBEAT_MS,
       },
       vapidPublicKey: vapid.publicKey,
+      files: {
+        store: await createFileStore(config),
+        images: createImagePipeline(config.IMAGE_CONCURRENCY),
+        stagingDir: path.join(config.dataDir, "files", "staging"),
+        maxBytes: config.UPLOAD_MAX_BYTES,
+        quotaBytesPerDay: config.UPLOAD_QUOTA_BYTES_PER_DAY,
+      },
     };
+    // Staging lives next to the local objects (same file system: a put is a rename). A bucket that
+    // does not answer stops the start here, not at the first upload.
+    await services.files.store.check();
+    await fs.mkdir(services.files.stagingDir, { recursive: true });
+    await sweepStaging(services.files.stagingDir);
+    const sweeper = startUploadSweeper({
+      db,
+      store: services.files.store,
+      stagingDir: services.files.stagingDir,
+      ttlSeconds: config.UPLOAD_UNSENT_TTL_SECONDS,
+      everyMs: config.UPLOAD_SWEEP_MS,
+      log,
+    });
+    closers.unshift(() => sweeper.stop());
     const edge = createHttpEdge(config, !!opts.dev);
     const httpServer = http.createServer((req, res) => {
       // Health, readiness and metrics are answered here, before Next.
       const reqLog = observability.onRequest(req, res);
       if (!reqLog) return;
       if (edge(req, res)) return;
+      // Uploads and downloads stream on the Node request, before Next (server/files/file-routes.ts).
+      if (handleFileRequest(req, res, services, reqLog)) return;
       // Route handlers find this app's services with getRuntime() (server/runtime.ts); their log
       // lines carry the request id. The socket's peer address, for clientIp() (server/http/client-ip.ts).
       runWithServices({ ...services, log: reqLog }, () => runWithPeer(req.socket.remoteAddress, () => handle(req, res))).catch((err: unknown) => {

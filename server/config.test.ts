@@ -53,4 +53,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ SHUTDOWN_DELAY_MS: "600000" })).toThrow(/SHUTDOWN_DELAY_MS/);
   });
+
+  it("keeps files in DATA_DIR unless S3_BUCKET is set, and checks the S3 settings together", () => {
+    const local = loadConfig({});
+    expect([local.S3_BUCKET, local.UPLOAD_MAX_BYTES, local.UPLOAD_UNSENT_TTL_SECONDS]).toEqual([undefined, 25 * 1024 * 1024, 86400]);
+    const s3 = loadConfig({ S3_BUCKET: "chat-files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "1", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s" });
+    expect([s3.S3_BUCKET, s3.S3_REGION, s3.S3_FORCE_PATH_STYLE]).toEqual(["chat-files", "us-east-1", true]);
+    expect(() => loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(/S3_BUCKET: required/);
+    expect(() => loadConfig({ S3_BUCKET: "chat-files", S3_ACCESS_KEY_ID: "k" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ S3_ENDPOINT: "not a url", S3_BUCKET: "b-b" })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: "0" })).toThrow(/UPLOAD_MAX_BYTES/);
+  });
 });

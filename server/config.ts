@@ -124,6 +124,33 @@ const schema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // ---- files (server/files) ----
+  /** The largest upload, in bytes (PROTOCOL.md: 25 MiB by default); over it: 413 while streaming. */
+  UPLOAD_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
+  /** Bytes one user may upload per 24 hours (sent or not); over it: 429. */
+  UPLOAD_QUOTA_BYTES_PER_DAY: positiveInt.default(1024 * 1024 * 1024),
+  /** An upload no message uses is deleted after this long. */
+  UPLOAD_UNSENT_TTL_SECONDS: positiveInt.default(24 * 3600),
+  /** How often each node sweeps expired unsent uploads. */
+  UPLOAD_SWEEP_MS: positiveInt.default(10 * 60_000),
+  /** Images decoded at once per process (sharp runs on libuv's pool; each may take ~100 MB). */
+  IMAGE_CONCURRENCY: positiveInt.max(16).default(2),
+  /** Files in an S3-compatible bucket instead of DATA_DIR/files (needed with several servers). */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** For S3-compatible services (MinIO, R2, ...): their URL. AWS itself: unset. */
+  S3_ENDPOINT: z.url().optional(),
+  /** Unset: the AWS SDK's default credential chain (environment, instance role, ...). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (http://host/bucket/key), as most S3-compatible servers want. */
+  S3_FORCE_PATH_STYLE: flag.default(false),
+}).superRefine((c, ctx) => {
+  const s3Set = c.S3_ENDPOINT || c.S3_ACCESS_KEY_ID || c.S3_SECRET_ACCESS_KEY;
+  if (s3Set && !c.S3_BUCKET) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when other S3_ settings are given" });
+  if (!!c.S3_ACCESS_KEY_ID !== !!c.S3_SECRET_ACCESS_KEY) {
+    ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+  }
 }).refine((c) => c.PUSH_LEASE_MS > 2 * c.PUSH_TIMEOUT_MS, {
   // A lease shorter than a send would let a second node send the same notification meanwhile.
   path: ["PUSH_LEASE_MS"],

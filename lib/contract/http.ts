@@ -4,7 +4,7 @@
 // No Node imports: the browser bundle uses it.
 import "./zod-jitless";
 import type { z } from "zod";
-import type { Channel, ChannelView, Invite, MemberView, Message, MySettings, SearchResult, SessionView, SignupMode, User } from "./models";
+import type { Attachment, Channel, ChannelView, Invite, MemberView, Message, MySettings, SearchResult, SessionView, SignupMode, User } from "./models";
 import {
   addMembersBody,
   changePasswordBody,
@@ -32,12 +32,19 @@ export interface Returns<T> {
 const json = <T>() => ({}) as Returns<T>;
 /** 204 No Content: success has no body. */
 const noContent = json<void>();
+/** The file's own bytes (not JSON: use the URL, e.g. as an img src, or fetch it as a Blob). */
+const bytes = json<Blob>();
 
 interface RouteSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   /** false: no caller to authenticate (sign-up, log-in, discovery, the VAPID key). */
   auth?: false;
+  /**
+   * Answered by the app's HTTP server on the Node request, before Next (server/files/file-routes.ts):
+   * a streamed body (multipart upload) or a streamed answer (bytes). Not callable with api().
+   */
+  stream?: true;
   response: Returns<unknown>;
 }
 
@@ -70,6 +77,14 @@ export const httpRoutes = {
   "POST /api/channels/:id/members": { body: addMembersBody, response: json<{ channel: Channel }>() },
   "PATCH /api/channels/:id/members/:userId": { body: memberRoleBody, response: noContent },
   "DELETE /api/channels/:id/members/:userId": { response: noContent },
+
+  // ---- files ----
+  /** 201. multipart/form-data, one part `file`; over UPLOAD_MAX_BYTES 413, over the daily quota 429. */
+  "POST /api/channels/:id/attachments": { stream: true, response: json<{ attachment: Attachment }>() },
+  /** An attachment's bytes (its `url`), to members of its channel; images inline, the rest as downloads. */
+  "GET /api/files/:id": { stream: true, response: bytes },
+  /** An image attachment's thumbnail (its `thumbnailUrl`): WebP, at most 480 px. */
+  "GET /api/files/:id/thumbnail": { stream: true, response: bytes },
 
   // ---- search ----
   "GET /api/search": { query: searchQuery, response: json<{ results: SearchResult[] }>() },

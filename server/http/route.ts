@@ -13,14 +13,13 @@ import {
   type RouteResponse,
 } from "../../lib/contract/http";
 import { pathParam } from "../../lib/contract/schemas";
-import { authenticate, bearerFrom } from "../auth/authenticate";
+import { authenticate } from "../auth/authenticate";
 import { AppError, isAppError, toErrorBody } from "../errors";
 import { parseInput } from "../parse-input";
 import { getRuntime as getServices, type Runtime as Services } from "../runtime";
-import { isSameOrigin } from "./same-origin";
+import { refuseForeignPage } from "./foreign-page";
 
 const MAX_BODY_BYTES = 64 * 1024;
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface RouteContext<K extends RouteKey> {
   services: Services;
@@ -47,7 +46,7 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
     let services: Services | undefined;
     try {
       services = getServices();
-      refuseForeignPage(req, services);
+      refuseForeignPage(req.method, (h) => req.headers.get(h), services.config);
       const caller =
         spec.auth === false
           ? null
@@ -86,24 +85,6 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
       return Response.json({ error }, { status, headers });
     }
   };
-}
-
-/**
- * A state-changing call that a browser authenticates on its own (cookie: anything but a bearer
- * token) must come from the app's own pages (server/http/same-origin.ts). Checked before
- * authentication: a foreign page learns nothing about the cookie either way.
- */
-function refuseForeignPage(req: Request, services: Services): void {
-  if (!STATE_CHANGING.has(req.method) || bearerFrom(req.headers.get("authorization")) !== null) return;
-  const { PUBLIC_URL, CORS_ORIGINS } = services.config;
-  const ok = isSameOrigin({
-    origin: req.headers.get("origin"),
-    secFetchSite: req.headers.get("sec-fetch-site"),
-    // X-Forwarded-Host is there only when a trusted proxy wrote it (server/http/http-edge.ts).
-    hosts: [req.headers.get("host"), req.headers.get("x-forwarded-host")],
-    allowedOrigins: [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])],
-  });
-  if (!ok) throw new AppError("forbidden", "cross-origin request refused: use a bearer token");
 }
 
 async function readJson(req: Request): Promise<unknown> {

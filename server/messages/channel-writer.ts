@@ -114,7 +114,7 @@ const keyOf = (d: MessageDraft) => `${d.senderId}\u0000${d.clientMsgId}`;
  * with the contract's rules already; this keeps the writer safe whoever calls it.
  */
 function draftProblem(d: MessageDraft): string | null {
-  const strings = [d.channelId, d.senderId, d.body, d.clientMsgId, ...(d.mentions ?? [])];
+  const strings = [d.channelId, d.senderId, d.body, d.clientMsgId, ...(d.mentions ?? []), ...(d.attachmentIds ?? [])];
   if (strings.some((s) => typeof s !== "string" || hasNul(s) || hasLoneSurrogate(s))) {
     return "a message must not contain the NUL character or a lone surrogate";
   }

@@ -1,5 +1,6 @@
 import type { Message, Reaction } from "../../lib/contract/models";
 import type { Db } from "../db/types";
+import { type AttachmentRow, toAttachment } from "../files/attachment-dto";
 
 /** A stored message as queries return it (Prisma or raw SQL). */
 export interface MessageRow {
@@ -13,6 +14,8 @@ export interface MessageRow {
   editedAt: Date | null;
   deletedAt: Date | null;
   version: number;
+  /** Files, in order: filled by the send statement (store-messages.ts); else loaded by toMessages. */
+  attachments?: AttachmentRow[];
 }
 
 /** The columns of MessageRow, for Prisma `select`. */
@@ -47,7 +50,7 @@ const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
  * The protocol's message. `reactions` are the message's reaction rows oldest first: grouped per
  * emoji in the order each emoji first appeared. A deleted message shows nothing of what it was.
  */
-export function toMessage(r: MessageRow, reactions: readonly ReactionRow[] = []): Message {
+export function toMessage(r: MessageRow, reactions: readonly ReactionRow[] = [], attachments: readonly AttachmentRow[] = r.attachments ?? []): Message {
   const deleted = r.deletedAt !== null;
   return {
     channelId: r.channelId,
@@ -60,8 +63,7 @@ export function toMessage(r: MessageRow, reactions: readonly ReactionRow[] = [])
     editedAt: iso(r.editedAt),
     deletedAt: iso(r.deletedAt),
     reactions: deleted ? [] : groupReactions(reactions),
-    // Files come with their own issue: no message has any yet.
-    attachments: [],
+    attachments: deleted ? [] : attachments.map(toAttachment),
     version: Number(r.version),
   };
 }
@@ -77,24 +79,41 @@ function groupReactions(rows: readonly ReactionRow[]): Reaction[] {
 }
 
 /**
- * Messages with their reactions, in the rows' order: one query for the whole page, an index scan
- * on the Reaction primary key per message. Ties in createdAt are broken by (userId, emoji) so
- * every reader sees the same order.
+ * Messages with their reactions and files, in the rows' order: one query each for the whole page,
+ * an index scan per message (Reaction's primary key, Attachment's (channelId, seq)). Ties in
+ * createdAt are broken by (userId, emoji) so every reader sees the same order.
  */
 export async function toMessages(db: Pick<Db, "$queryRaw">, rows: readonly MessageRow[]): Promise<Message[]> {
   const live = rows.filter((r) => r.deletedAt === null);
   if (live.length === 0) return rows.map((r) => toMessage(r));
+  const channelIds = live.map((r) => r.channelId);
+  const seqs = live.map((r) => Number(r.seq));
+  // One after the other: `db` may be a transaction (change-message.ts), which runs one query at a time.
   const reactions = await db.$queryRaw<(ReactionRow & { channelId: string; seq: number })[]>`
     SELECT r."channelId", r.seq, r."userId", r.emoji FROM "Reaction" r
-    JOIN unnest(${live.map((r) => r.channelId)}::text[], ${live.map((r) => Number(r.seq))}::int[]) AS k(c, s)
+    JOIN unnest(${channelIds}::text[], ${seqs}::int[]) AS k(c, s)
       ON r."channelId" = k.c AND r.seq = k.s
     ORDER BY r."createdAt", r."userId", r.emoji`;
-  const byKey = new Map<string, ReactionRow[]>();
-  for (const x of reactions) {
+  const files = await db.$queryRaw<(AttachmentRow & { channelId: string; seq: number })[]>`
+    SELECT a."channelId", a.seq, a.id, a.name, a.size, a.type, a.width, a.height, a.thumbnail FROM "Attachment" a
+    JOIN unnest(${channelIds}::text[], ${seqs}::int[]) AS k(c, s)
+      ON a."channelId" = k.c AND a.seq = k.s
+    ORDER BY a.position`;
+  const reactionsOf = groupBy(reactions);
+  const filesOf = groupBy(files);
+  return rows.map((r) => {
+    const key = `${r.channelId}\u0000${r.seq}`;
+    return toMessage(r, reactionsOf.get(key), filesOf.get(key) ?? []);
+  });
+}
+
+function groupBy<T extends { channelId: string; seq: number }>(rows: readonly T[]): Map<string, T[]> {
+  const byKey = new Map<string, T[]>();
+  for (const x of rows) {
     const key = `${x.channelId}\u0000${x.seq}`;
     const list = byKey.get(key);
     if (list) list.push(x);
     else byKey.set(key, [x]);
   }
-  return rows.map((r) => toMessage(r, byKey.get(`${r.channelId}\u0000${r.seq}`)));
+  return byKey;
 }

@@ -21,4 +21,12 @@ describe("buildNotification", () => {
     expect(buildNotification({ ...p, body: "secret", showPreview: false, mentioned: false })).toMatchObject({ title: "Bo", body: "New message" });
     expect([...buildNotification({ ...p, body: "가".repeat(500), showPreview: true, mentioned: false }).body]).toHaveLength(140);
   });
+
+  it("says Photo, or the file's name, for files sent without text", () => {
+    const p = { channel, senderName: "Ann", seq: 2, body: "", showPreview: true, mentioned: false };
+    expect(buildNotification({ ...p, firstFile: { name: "cat.jpg", type: "image/jpeg" } }).body).toBe("Photo");
+    expect(buildNotification({ ...p, firstFile: { name: "report.pdf", type: "application/pdf" } }).body).toBe("report.pdf");
+    expect(buildNotification({ ...p, body: "look", firstFile: { name: "cat.jpg", type: "image/jpeg" } }).body).toBe("look");
+    expect(buildNotification({ ...p, showPreview: false, firstFile: { name: "cat.jpg", type: "image/jpeg" } }).body).toBe("New message");
+  });
 });

@@ -18,10 +18,13 @@ export function buildNotification(input: {
   body: string;
   showPreview: boolean;
   mentioned: boolean;
+  /** The message's first file: what the notification says when there is no text. */
+  firstFile?: { name: string; type: string } | null;
 }): NotificationPayload {
-  const { channel, senderName, seq, body, showPreview, mentioned } = input;
+  const { channel, senderName, seq, body, showPreview, mentioned, firstFile } = input;
   const title = channel.kind === "group" ? `${senderName} in ${channel.name ?? "a group"}` : senderName;
-  const chars = [...body.replace(/\s+/g, " ").trim()];
+  const text = body.replace(/\s+/g, " ").trim();
+  const chars = [...(text === "" && firstFile ? fileLabel(firstFile) : text)];
   const preview = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS - 1).join("") + "…" : chars.join("");
   const hidden = mentioned ? "Mentioned you" : "New message";
   return {
@@ -32,4 +35,9 @@ export function buildNotification(input: {
     channelId: channel.id,
     seq,
   };
+}
+
+/** A file sent without text: "Photo" for a picture, else its name. */
+function fileLabel(f: { name: string; type: string }): string {
+  return /^image\/(jpeg|png|gif|webp)$/.test(f.type) ? "Photo" : f.name;
 }

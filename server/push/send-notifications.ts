@@ -42,9 +42,11 @@ export async function sendNotifications(c: SendContext, key: { channelId: string
   if (!m) return out; // its channel was deleted
   const recipients = await findPushRecipients(c.db, m.channelId, m.seq, m.senderId);
   if (recipients.length === 0) return out;
-  const [channel, sender] = await Promise.all([
+  const [channel, sender, firstFile] = await Promise.all([
     c.db.channel.findUnique({ where: { id: m.channelId }, select: { id: true, kind: true, name: true } }),
     c.db.user.findUnique({ where: { id: m.senderId }, select: { name: true } }),
+    // Files: a message of files alone is announced by its first one ("Photo" or its name).
+    c.db.attachment.findFirst({ where: { channelId: m.channelId, seq: m.seq }, orderBy: { position: "asc" }, select: { name: true, type: true } }),
   ]);
   if (!channel) return out;
   const expired: string[] = [];
@@ -54,7 +56,7 @@ export async function sendNotifications(c: SendContext, key: { channelId: string
   await Promise.all(
     recipients.flatMap((r) => {
       const payload = JSON.stringify(
-        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned }),
+        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned, firstFile }),
       );
       return r.subscriptions
         .filter((s) => !skip.includes(s.id))

@@ -42,7 +42,7 @@ export function createSocketServer(opts: SocketServerOptions): ChatIo {
   });
 }
 
-export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log">;
+export type ChatServices = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "presence" | "authSecret" | "log" | "files">;
 
 export interface ChatServer {
   /** This node is in the discovery registry (its first heartbeat): accept clients after it. */

@@ -16,7 +16,7 @@ import { followPresence } from "./presence-wiring";
 import type { ChatSocket } from "./types";
 import { onEvents } from "./with-ack";
 
-type Services = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log">;
+type Services = Pick<AppServices, "config" | "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log" | "files">;
 
 export function registerHandlers(socket: ChatSocket, services: Services): void {
   const { db } = services;

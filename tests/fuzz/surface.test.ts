@@ -171,7 +171,7 @@ function checkNoLeak(where: string, sent: string, answer: string): void {
 
 describe("HTTP routes", () => {
   for (const key of Object.keys(httpRoutes) as RouteKey[]) {
-    const spec = httpRoutes[key] as { query?: import("zod").ZodType; body?: import("zod").ZodType; auth?: false };
+    const spec = httpRoutes[key] as { query?: import("zod").ZodType; body?: import("zod").ZodType; auth?: false; stream?: true };
     const { method, pattern } = splitRouteKey(key);
     const paramNames = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 
@@ -189,6 +189,10 @@ describe("HTTP routes", () => {
                   { weight: 5, arbitrary: (spec.body ? payloadFor(spec.body, ids) : jsonValue).map((v) => ({ json: v })) },
                   { weight: 1, arbitrary: nastyText.map((raw) => ({ raw })) },
                   { weight: 1, arbitrary: fc.constant(undefined) },
+                  // Upload routes: a real multipart body, with any file name and bytes.
+                  ...(spec.stream && method === "POST"
+                    ? [{ weight: 5, arbitrary: fc.record({ name: nastyText, bytes: fc.uint8Array({ maxLength: 256 }) }).map((multipart) => ({ multipart })) }]
+                    : []),
                 ),
         });
       });
@@ -205,7 +209,12 @@ describe("HTTP routes", () => {
           const token = tokenOf(actor);
           if (token) headers.authorization = `Bearer ${token}`;
           let payload: string | undefined;
-          if (body && "json" in body) {
+          let form: FormData | undefined;
+          if (body && "multipart" in body) {
+            form = new FormData();
+            form.append("file", new Blob([new Uint8Array(body.multipart.bytes)]), body.multipart.name);
+            payload = `multipart ${JSON.stringify(body.multipart.name)}`;
+          } else if (body && "json" in body) {
             headers["content-type"] = "application/json";
             payload = JSON.stringify(body.json) ?? "null";
           } else if (body && "raw" in body) {
@@ -213,7 +222,7 @@ describe("HTTP routes", () => {
             payload = body.raw;
           }
           const before = await snapshot();
-          const res = await fetch(srv.url + path, { method, headers, body: payload, redirect: "manual" });
+          const res = await fetch(srv.url + path, { method, headers, body: form ?? payload, redirect: "manual" });
           const text = await res.text();
           const where = `${actor} ${method} ${path.slice(0, 300)} ${payload?.slice(0, 200) ?? ""} → ${res.status}`;
           const edge = knownEdgeCase(res.status, path);

@@ -91,7 +91,7 @@ describe("replies", () => {
     expect(late.replyTo).toBe(original.seq);
   });
 
-  it("refuses attachments until files exist, and more than 10 ids in any case", async () => {
+  it("refuses unknown attachment ids, and more than 10 ids in any case", async () => {
     const a = await connectDevice(srv, { token: alice.token });
     const one = await call(a, "message:send", { channelId: groupId, clientMsgId: randomUUID(), body: "x", attachmentIds: ["abc"] });
     expect(errorCode(one)).toBe("invalid");

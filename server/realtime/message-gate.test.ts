@@ -3,13 +3,13 @@ import type { Message } from "../../lib/contract/models";
 import { createMessageGate } from "./message-gate";
 
 const log = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} } as never;
-const msg = (seq: number, channelId = "c"): Message => ({
+const msg = (seq: number, channelId = "c", createdAt = new Date(0)): Message => ({
   channelId,
   seq,
   senderId: "u",
   body: `m${seq}`,
   clientMsgId: `k${seq}`,
-  createdAt: new Date(0).toISOString(),
+  createdAt: createdAt.toISOString(),
   replyTo: null,
   editedAt: null,
   deletedAt: null,
@@ -18,7 +18,7 @@ const msg = (seq: number, channelId = "c"): Message => ({
   version: seq,
 });
 
-function setup(opts: { stored?: number[]; holdMs?: number; maxGap?: number; maxChannels?: number; noFetch?: boolean } = {}) {
+function setup(opts: { stored?: number[]; recent?: boolean; holdMs?: number; maxGap?: number; maxChannels?: number; noFetch?: boolean } = {}) {
   const emitted: string[] = [];
   const fetches: [number, number][] = [];
   const gate = createMessageGate({
@@ -28,7 +28,7 @@ function setup(opts: { stored?: number[]; holdMs?: number; maxGap?: number; maxC
       ? undefined
       : async (channelId, after, before) => {
           fetches.push([after, before]);
-          return (opts.stored ?? []).filter((s) => s > after && s < before).map((s) => msg(s, channelId));
+          return (opts.stored ?? []).filter((s) => s > after && s < before).map((s) => msg(s, channelId, opts.recent ? new Date() : undefined));
         },
     holdMs: opts.holdMs ?? 20,
     maxGap: opts.maxGap,
@@ -65,7 +65,8 @@ describe("message gate", () => {
     gate.offer(msg(4));
     await gate.idle();
     expect(emitted).toEqual(["c:4", "c:5"]);
-    expect(fetches).toEqual([]);
+    // One look for what was stored just before the first (nothing recent here).
+    expect(fetches).toEqual([[0, 4]]);
   });
 
   it("reads a gap that does not arrive from the database, and drops the stragglers later", async () => {
@@ -117,5 +118,22 @@ describe("message gate", () => {
     gate.offer(msg(7, "a")); // unknown again: emitted, as for any channel first seen
     await gate.idle();
     expect(emitted).toEqual(["a:7", "b:1", "c:1", "a:7"]);
+  });
+
+  it("on a channel's first arrival, emits the messages stored just before it first (one slower than the wait)", async () => {
+    const { gate, emitted } = setup({ stored: [1, 2, 3, 4], recent: true, holdMs: 10 });
+    gate.offer(msg(4));
+    await gate.idle();
+    gate.offer(msg(3)); // the straggler, later than the first wait
+    await gate.idle();
+    expect(emitted).toEqual(["c:1", "c:2", "c:3", "c:4"]);
+    expect(gate.stats()).toMatchObject({ filled: 3, dropped: 1, gapsLeft: 0 });
+  });
+
+  it("on a channel's first arrival, leaves out messages stored long before it", async () => {
+    const { gate, emitted } = setup({ stored: [1, 2], holdMs: 10 });
+    gate.offer(msg(3));
+    await gate.idle();
+    expect(emitted).toEqual(["c:3"]);
   });
 });

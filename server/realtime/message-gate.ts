@@ -9,8 +9,11 @@
 //                      commit before seq n+1 is numbered): after a short wait for them to arrive,
 //                      they are read from the database and emitted first, in order;
 //   no state         → (after the same short wait, so that a burst's first arrivals get sorted)
-//                      emitted, and tracked from then on (a lower seq arriving later is dropped:
-//                      devices see a gap and fetch it, never a step back).
+//                      the channel's messages just before the first arrival that were stored in
+//                      the last `recentMs` are read from the database and emitted first (an
+//                      earlier one may still be on its way from another node, later than the
+//                      wait; a device that has one already drops the copy), then tracked from
+//                      there on.
 // Work per channel is serialized: while a gap is being filled, later arrivals wait behind it.
 import type { Message } from "../../lib/contract/models";
 import type { Logger } from "../log";
@@ -30,6 +33,8 @@ export interface MessageGateOptions {
   maxGap?: number;
   /** How long a gap may wait for its messages to arrive before they are read from the database. */
   holdMs?: number;
+  /** A channel first seen: messages stored this recently before its first arrival are emitted first. */
+  recentMs?: number;
 }
 
 /** Counts since start, for metrics. */
@@ -66,6 +71,7 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   const maxChannels = opts.maxChannels ?? 10_000;
   const maxGap = opts.maxGap ?? 200;
   const holdMs = opts.holdMs ?? 50;
+  const recentMs = opts.recentMs ?? 10_000;
   // Insertion order is recency order: a touched channel is re-inserted at the end.
   const channels = new Map<string, ChannelState>();
   const stats: GateStats = { emitted: 0, dropped: 0, filled: 0, gapsLeft: 0 };
@@ -117,7 +123,10 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
   async function run(channelId: string, st: ChannelState) {
     // A channel first seen amid a burst: its first arrivals may be out of order, and whatever is
     // emitted first sets the floor. Let the burst gather first (several nodes only).
-    if (st.last === null && fetchBetween) await new Promise((r) => setTimeout(r, holdMs));
+    if (st.last === null && fetchBetween) {
+      await new Promise((r) => setTimeout(r, holdMs));
+      await catchUpRecent(channelId, st, fetchBetween);
+    }
     while (st.pending.length > 0) {
       const next = st.pending[0]!;
       if (st.last !== null && next.seq <= st.last) {
@@ -150,6 +159,26 @@ export function createMessageGate(opts: MessageGateOptions): MessageGate {
         if (head.seq > st.last) send(st, head);
         else stats.dropped++;
       }
+    }
+  }
+
+  /**
+   * Before a channel's first arrival: its messages stored in the last `recentMs` (at most
+   * `maxGap`). Without this, an earlier message slower on the Redis stream than the first wait
+   * would be dropped as "below the floor" and reach this node's devices only by their gap fetch.
+   */
+  async function catchUpRecent(channelId: string, st: ChannelState, fetch: NonNullable<MessageGateOptions["fetchBetween"]>) {
+    const head = st.pending[0];
+    if (!head || head.seq <= 1 || st.last !== null) return;
+    const since = Date.now() - recentMs;
+    try {
+      for (const m of await fetch(channelId, Math.max(0, head.seq - 1 - maxGap), head.seq)) {
+        if (Date.parse(m.createdAt) < since || (st.last !== null && m.seq <= st.last)) continue;
+        stats.filled++;
+        send(st, m);
+      }
+    } catch (err) {
+      log.error({ err, channelId, before: head.seq }, "reading a channel's recent messages failed");
     }
   }
 

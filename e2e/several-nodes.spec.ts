@@ -62,8 +62,8 @@ test.describe.serial("several nodes, one address each", () => {
     test.setTimeout(120_000);
     const context = await browser.newContext({ baseURL: a });
     const page = await context.newPage();
-    const opened: { url: string; at: number }[] = [];
-    page.on("websocket", (ws) => opened.push({ url: ws.url(), at: Date.now() }));
+    const opened: { url: string; at: number; isClosed: () => boolean }[] = [];
+    page.on("websocket", (ws) => opened.push({ url: ws.url(), at: Date.now(), isClosed: () => ws.isClosed() }));
     let tickets = 0;
     page.on("request", (r) => {
       if (r.url() === `${a}/api/socket-ticket` && r.method() === "POST") tickets++;
@@ -112,6 +112,8 @@ test.describe.serial("several nodes, one address each", () => {
     await expect(page.getByText("hello through node A")).toHaveCount(1);
     await expect(page.getByText("hello through node B")).toHaveCount(1);
     await expect(page).toHaveURL(/\/c\/[^/]+$/);
+    // Nothing of the socket on B is left trying: one WebSocket is open, the one on A.
+    expect(opened.filter((o) => !o.isClosed()).map((o) => new URL(o.url).host)).toEqual([new URL(a).host]);
     await context.close();
   });
 });

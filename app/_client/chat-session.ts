@@ -16,6 +16,10 @@ export interface Session {
   me: User;
   /** The socket, owned by socket-connection; null until discovery has answered. */
   socket: ChatSocket | null;
+  /** Where the socket connects (the URL discovery named last). */
+  socketUrl: string;
+  /** Discovery is being asked again (socket-connection.ts). */
+  rediscovering: boolean;
   stopped: boolean;
   everConnected: boolean;
   /** Channels with a message:send awaiting its ack: one at a time per channel keeps their order. */
@@ -50,6 +54,8 @@ export function newSession(me: User): Session {
   current = {
     me,
     socket: null,
+    socketUrl: "",
+    rediscovering: false,
     stopped: false,
     everConnected: false,
     inFlight: new Set(),

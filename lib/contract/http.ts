@@ -92,6 +92,11 @@ export const httpRoutes = {
 
   // ---- discovery, settings clients show, invites and push ----
   "GET /api/discovery": { auth: false, response: json<{ url: string }>() },
+  /**
+   * For the browser's session cookie only (403 for a bearer token): a ticket, good for a minute, that
+   * opens a socket as this session on any node (`auth: {ticket}`), where the cookie is not sent.
+   */
+  "POST /api/socket-ticket": { response: json<{ ticket: string; expiresAt: string }>() },
   "GET /api/config": { auth: false, response: json<{ signupMode: SignupMode }>() },
   /** 201. Only when SIGNUP_MODE is invite (else 403). */
   "POST /api/invites": { body: createInviteBody, response: json<{ invite: Invite }>() },

@@ -33,33 +33,51 @@ export async function removeNode(db: Db, id: string): Promise<void> {
   await db.chatNode.deleteMany({ where: { id } });
 }
 
+export interface AssignedNode {
+  id: string;
+  url: string;
+  /** How long ago (database clock) its last heartbeat was written. */
+  ageMs: number;
+}
+
 /**
  * The live node with a URL that has the fewest clients (connected, plus handed out lately),
  * counted as handed one more; null when there is none (single-process install). One statement
  * picks and counts, so a burst of calls spreads: each sees the ones before it. Rows locked by
- * calls in flight are skipped; ties are broken at random.
+ * calls in flight are skipped; ties are broken at random. `exclude`: nodes the caller has
+ * found dead (discover.ts).
  */
-export async function assignNode(db: Db, liveWithinMs: number): Promise<string | null> {
+export async function assignNode(db: Db, liveWithinMs: number, exclude: readonly string[] = []): Promise<AssignedNode | null> {
   const secs = liveWithinMs / 1000;
-  const skipLocked = await db.$queryRaw<{ url: string }[]>`
+  const skipLocked = await db.$queryRaw<AssignedNode[]>`
     WITH pick AS (
       SELECT id FROM "ChatNode"
       WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
+        AND id <> ALL(${exclude}::text[])
       ORDER BY connections + "assignedRecent" + "assignedPrior", random()
       LIMIT 1 FOR UPDATE SKIP LOCKED
     )
     UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
-    RETURNING n.url`;
-  if (skipLocked[0]) return skipLocked[0].url;
+    RETURNING n.id, n.url, (extract(epoch FROM now() - n."updatedAt") * 1000)::float8 AS "ageMs"`;
+  if (skipLocked[0]) return skipLocked[0];
   // Every live node is locked by other calls right now (or there is none): wait for one.
-  const waited = await db.$queryRaw<{ url: string }[]>`
+  const waited = await db.$queryRaw<AssignedNode[]>`
     WITH pick AS (
       SELECT id FROM "ChatNode"
       WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
+        AND id <> ALL(${exclude}::text[])
       ORDER BY connections + "assignedRecent" + "assignedPrior", random()
       LIMIT 1 FOR UPDATE
     )
     UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
-    RETURNING n.url`;
-  return waited[0]?.url ?? null;
+    RETURNING n.id, n.url, (extract(epoch FROM now() - n."updatedAt") * 1000)::float8 AS "ageMs"`;
+  return waited[0] ?? null;
+}
+
+/**
+ * Takes back a hand-out that was not made (discovery found the node dead), so the node's count
+ * stays true. Never below zero: a heartbeat may have moved the count to `assignedPrior` meanwhile.
+ */
+export async function unassignNode(db: Db, id: string): Promise<void> {
+  await db.$executeRaw`UPDATE "ChatNode" SET "assignedRecent" = GREATEST("assignedRecent" - 1, 0) WHERE id = ${id}`;
 }

@@ -28,6 +28,8 @@ export interface RouteContext<K extends RouteKey> {
   userId: string;
   /** The session or token this request came through; "" on `auth: false` routes. */
   sessionId: string;
+  /** Which credential that was: a browser's cookie or a bearer token; null on `auth: false` routes. */
+  sessionKind: "browser" | "token" | null;
   params: RouteParams<K>;
   query: RouteQuery<K>;
   body: RouteBody<K>;
@@ -68,6 +70,7 @@ export function route<K extends RouteKey>(key: K, run: (ctx: RouteContext<K>) =>
         req,
         userId: caller?.userId ?? "",
         sessionId: caller?.sessionId ?? "",
+        sessionKind: caller?.kind ?? null,
         params: params as RouteParams<K>,
         query: query as RouteQuery<K>,
         body: body as RouteBody<K>,

@@ -70,11 +70,12 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   io.use(async (socket, next) => {
     try {
       const h = socket.handshake;
-      const token = (h.auth as { token?: unknown } | undefined)?.token;
+      const { token, ticket } = (h.auth ?? {}) as { token?: unknown; ticket?: unknown };
       // Cross-site WebSocket hijacking: a browser sends the cookie from any page that opens a
       // socket here, so a cookie handshake must come from the app's own pages (or CORS_ORIGINS).
-      // A token is never sent unless the page holds it: a token handshake may come from anywhere.
-      const usesToken = typeof token === "string" || bearerFrom(h.headers.authorization) !== null;
+      // A token or a socket ticket is never sent unless the page holds it, and a ticket is handed
+      // only to the app's own pages (POST /api/socket-ticket): those may come from anywhere.
+      const usesToken = typeof token === "string" || ticket !== undefined || bearerFrom(h.headers.authorization) !== null;
       if (!usesToken) {
         const sameOrigin = isSameOrigin({
           origin: h.headers.origin,
@@ -86,6 +87,7 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
       }
       const caller = await authenticate(db, services.authSecret, {
         token,
+        ticket,
         authorization: h.headers.authorization,
         cookie: h.headers.cookie,
         userAgent: h.headers["user-agent"],

@@ -43,8 +43,9 @@ const msg = (channelId: string, seq: number, senderId = "s", clientMsgId = `${se
   body: `#${seq}`,
   clientMsgId,
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+  replyTo: null, editedAt: null, deletedAt: null, reactions: [], attachments: [], version: seq,
 });
-const channel = (id: string): Channel => ({ id, kind: "group", name: id, memberIds: ["me", "s"], lastSeq: 0, createdAt: "2026-01-01T00:00:00.000Z" });
+const channel = (id: string): Channel => ({ id, kind: "group", name: id, memberIds: ["me", "s"], lastSeq: 0, version: 0, createdAt: "2026-01-01T00:00:00.000Z" });
 
 type Handler = (...args: unknown[]) => void;
 

@@ -42,6 +42,7 @@ const msg = (channelId: string, seq: number, senderId = "s"): Message => ({
   body: `${channelId} #${seq}`,
   clientMsgId: `${senderId}-${channelId}-${seq}`,
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+  replyTo: null, editedAt: null, deletedAt: null, reactions: [], attachments: [], version: seq,
 });
 
 const channel = (id: string, lastSeq: number): Channel => ({
@@ -50,6 +51,7 @@ const channel = (id: string, lastSeq: number): Channel => ({
   name: id,
   memberIds: ["me", "s"],
   lastSeq,
+  version: lastSeq,
   createdAt: "2026-01-01T00:00:00.000Z",
 });
 const view = (id: string, lastSeq: number, lastReadSeq = 0): ChannelView => ({ ...channel(id, lastSeq), lastReadSeq, unread: lastSeq - lastReadSeq });

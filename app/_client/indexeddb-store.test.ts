@@ -23,6 +23,7 @@ const msg = (channelId: string, seq: number, extra: Partial<Message> = {}): Mess
   body: `${channelId} #${seq}`,
   clientMsgId: `${channelId}-${seq}`,
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+  replyTo: null, editedAt: null, deletedAt: null, reactions: [], attachments: [], version: seq,
   ...extra,
 });
 const msgs = (channelId: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => msg(channelId, from + i));
@@ -33,6 +34,7 @@ const channel = (id: string, lastSeq: number, lastReadSeq = 0): StoredChannel =>
   name: id,
   memberIds: ["me", "s"],
   lastSeq,
+  version: lastSeq,
   lastReadSeq,
   unread: lastSeq - lastReadSeq,
   createdAt: "2026-01-01T00:00:00.000Z",

@@ -3,7 +3,7 @@ import type { Message } from "@/lib/contract/models";
 import { runAround } from "./message-runs";
 
 const msgs = (...seqs: number[]): Message[] =>
-  seqs.map((seq) => ({ channelId: "c", seq, senderId: "u", body: `m${seq}`, clientMsgId: `k${seq}`, createdAt: "2026-01-01T00:00:00Z" }));
+  seqs.map((seq) => ({ channelId: "c", seq, senderId: "u", body: `m${seq}`, clientMsgId: `k${seq}`, createdAt: "2026-01-01T00:00:00Z", replyTo: null, editedAt: null, deletedAt: null, reactions: [], attachments: [], version: seq }));
 
 describe("runAround", () => {
   const list = msgs(3, 4, 5, 9, 10, 11, 12);

@@ -4,8 +4,11 @@
 import type { z } from "zod";
 import type { ClientEventName, ClientEventPayload } from "./events";
 import {
+  deleteMessagePayload,
+  editMessagePayload,
   heartbeatPayload,
   presenceSubscribePayload,
+  reactionPayload,
   readPayload,
   sendMessagePayload,
   syncPayload,
@@ -14,6 +17,9 @@ import {
 
 const schemas = {
   "message:send": sendMessagePayload,
+  "message:edit": editMessagePayload,
+  "message:delete": deleteMessagePayload,
+  reaction: reactionPayload,
   sync: syncPayload,
   read: readPayload,
   typing: typingPayload,
@@ -28,6 +34,9 @@ export type ClientEventInput<E extends ClientEventName> = z.output<(typeof schem
 export const clientEventSchemas: { [E in ClientEventName]: z.ZodType<ClientEventInput<E>, ClientEventPayload<E>> } = schemas;
 
 export type SendMessageInput = ClientEventInput<"message:send">;
+export type EditMessageInput = ClientEventInput<"message:edit">;
+export type DeleteMessageInput = ClientEventInput<"message:delete">;
+export type ReactionInput = ClientEventInput<"reaction">;
 export type SyncInput = ClientEventInput<"sync">;
 export type ReadInput = ClientEventInput<"read">;
 export type TypingInput = ClientEventInput<"typing">;

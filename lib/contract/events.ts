@@ -3,8 +3,11 @@
 import type { Ack } from "./errors";
 import type { Channel, Message, PresenceState, SyncResult } from "./models";
 import type {
+  DeleteMessagePayload,
+  EditMessagePayload,
   HeartbeatPayload,
   PresenceSubscribePayload,
+  ReactionPayload,
   ReadPayload,
   SendMessagePayload,
   SyncPayload,
@@ -13,6 +16,12 @@ import type {
 
 export interface ClientToServerEvents {
   "message:send": (p: SendMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
+  /** Only its sender edits a message. */
+  "message:edit": (p: EditMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
+  /** Its sender, or a group's owner or admin; deleting again answers the same message. */
+  "message:delete": (p: DeleteMessagePayload, ack: (a: Ack<{ message: Message }>) => void) => void;
+  /** Adds (`on: true`) or removes the caller's reaction; doing what is done changes nothing. */
+  reaction: (p: ReactionPayload, ack: (a: Ack<{ message: Message }>) => void) => void;
   sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;
   read: (p: ReadPayload, ack: (a: Ack) => void) => void;
   typing: (p: TypingPayload, ack: (a: Ack) => void) => void;
@@ -25,6 +34,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   message: (m: Message) => void;
+  /** A message changed (edit, delete, reaction): the whole message, with its new `version`. */
+  "message:update": (m: Message) => void;
   read: (r: { channelId: string; userId: string; seq: number }) => void;
   typing: (t: { channelId: string; userId: string }) => void;
   presence: (p: PresenceState) => void;

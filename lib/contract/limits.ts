@@ -19,4 +19,9 @@ export const LIMITS = {
   presencePushedGroupMax: 100,
   presenceSubscribeMax: 500,
   searchQueryMaxChars: 200,
+  /** Different emoji on one message (PROTOCOL.md "Messages that change"). */
+  reactionsPerMessageMax: 20,
+  /** The longest emoji accepted, in UTF-16 units (long ZWJ family sequences fit). */
+  emojiMaxChars: 32,
+  attachmentsPerMessageMax: 10,
 } as const;

@@ -15,6 +15,8 @@ export interface Channel {
   name: string | null;
   memberIds: string[];
   lastSeq: number;
+  /** The channel's change counter: the `version` of its most recently changed message. */
+  version: number;
   createdAt: string;
   /** Time of the newest message (creation time before the first); the list is ordered by it. */
   lastMessageAt?: string;
@@ -34,9 +36,46 @@ export interface Message {
   channelId: string;
   seq: number;
   senderId: string;
+  /** "" once deleted. */
   body: string;
   clientMsgId: string;
   createdAt: string;
+  /** The seq of the message (same channel) this one answers; it may since have been deleted. */
+  replyTo: number | null;
+  /** Time of the last edit. */
+  editedAt: string | null;
+  /** A deleted message keeps its seq; body, reactions and attachments are emptied. */
+  deletedAt: string | null;
+  /** Each emoji with who chose it, in the order the emoji first appeared (at most 20). */
+  reactions: Reaction[];
+  attachments: Attachment[];
+  /**
+   * The channel's change counter when this message last changed (send, edit, delete, reaction):
+   * a device that applied a message at version v ignores any copy with a lower one.
+   */
+  version: number;
+}
+
+export interface Reaction {
+  /** One emoji (RGI, incl. ZWJ sequences, skin tones, flags). */
+  emoji: string;
+  userIds: string[];
+}
+
+/** An uploaded file (POST /api/channels/:id/attachments), referenced by message:send. */
+export interface Attachment {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** The media type found in the content, not the one the client claimed. */
+  type: string;
+  /** Answers the bytes to the channel's members only. */
+  url: string;
+  /** Images (JPEG, PNG, GIF, WebP) only. */
+  width?: number;
+  height?: number;
+  thumbnailUrl?: string;
 }
 
 export type MemberRole = "owner" | "admin" | "member";
@@ -46,6 +85,11 @@ export interface MemberView {
   userId: string;
   role: MemberRole;
   joinedAt: string;
+  /**
+   * How far this member has read (0 when never): read receipts. `null` when the member turned
+   * read receipts off (PATCH /api/me {readReceipts: false}) — except for the caller themselves.
+   */
+  lastReadSeq: number | null;
 }
 
 /** A member by name, as mentions and the composer's autocomplete need them. */
@@ -61,7 +105,7 @@ export interface SearchResult {
 }
 
 /** The caller as PATCH /api/me answers: their user and their settings. */
-export type MySettings = User & { notificationPreviews: boolean };
+export type MySettings = User & { notificationPreviews: boolean; readReceipts: boolean };
 
 /** A browser log-in or a bearer token: GET /api/me/sessions. */
 export type SessionKind = "browser" | "token";
@@ -85,6 +129,11 @@ export interface PresenceState {
 /** The `sync` ack: what a (re)connecting device is missing (PROTOCOL.md "Realtime"). */
 export interface SyncResult {
   messages: Message[];
+  /**
+   * Present (maybe empty) whenever any cursor was `{seq, version}`: messages the device holds
+   * that changed since (edited, deleted, reactions), in version order per channel.
+   */
+  updates?: Message[];
   channels: ChannelView[];
   more: boolean;
 }

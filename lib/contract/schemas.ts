@@ -101,7 +101,10 @@ export const changePasswordBody = z.object({
 });
 
 /** Strict: a setting the server does not know is refused, not silently dropped. */
-export const mySettingsBody = z.object({ notificationPreviews: z.boolean() }).strict();
+export const mySettingsBody = z
+  .object({ notificationPreviews: z.boolean().optional(), readReceipts: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, "give at least one setting: notificationPreviews, readReceipts");
 
 export const renameChannelBody = z.object({ name: nameSchema });
 
@@ -134,26 +137,61 @@ export const mentionsQuery = z.object({
 
 // ---- socket events (client → server) ----
 
-export const sendMessagePayload = z.object({
-  channelId: id,
-  clientMsgId: text().min(1).max(LIMITS.clientMsgIdMaxChars),
-  // Over the limit is `too_large`, however far over (the transport's buffer bounds the work).
-  // Blankness and control characters are the domain's rule (lib/contract/message-body.ts).
-  body: z
+/**
+ * A message body: over the limit is `too_large`, however far over (the transport's buffer bounds
+ * the work). Blankness and control characters are the domain's rule (lib/contract/message-body.ts).
+ */
+const messageBody = () =>
+  z
     .string()
     .refine((s) => !overCodePoints(s, LIMITS.bodyMaxChars), {
       message: `at most ${LIMITS.bodyMaxChars} characters`,
       params: answerAs("too_large"),
       abort: true,
     })
-    .pipe(text()),
+    .pipe(text());
+
+/** A message's position in its channel: seqs start at 1. */
+const messageSeq = z.number().int().min(1).max(2_147_483_647);
+
+export const sendMessagePayload = z.object({
+  channelId: id,
+  clientMsgId: text().min(1).max(LIMITS.clientMsgIdMaxChars),
+  body: messageBody(),
+  /** The seq of the message this one answers, in the same channel. */
+  replyTo: messageSeq.optional(),
+  /** Uploads of the sender to this channel, not yet sent (Files). */
+  attachmentIds: z.array(id).max(LIMITS.attachmentsPerMessageMax, `attachmentIds: at most ${LIMITS.attachmentsPerMessageMax}`).optional(),
 });
 
+export const editMessagePayload = z.object({ channelId: id, seq: messageSeq, body: messageBody() });
+export const deleteMessagePayload = z.object({ channelId: id, seq: messageSeq });
+
+// Built once: the `v` flag's \p{RGI_Emoji} is the Unicode list of emoji (ZWJ sequences, skin
+// tones, flags, keycaps included). Through the constructor: the compile target predates `v`.
+const rgiEmoji = new RegExp("^\\p{RGI_Emoji}$", "v");
+/**
+ * Exactly one emoji. A text-presentation symbol (❤ without U+FE0F, as some keyboards type it)
+ * is taken as its emoji form, so one reaction is not split in two by how it was typed.
+ */
+export const emojiSchema = text()
+  .max(LIMITS.emojiMaxChars, "emoji: one emoji")
+  .transform((s, ctx) => {
+    if (rgiEmoji.test(s)) return s;
+    if (!s.endsWith("\uFE0F") && rgiEmoji.test(`${s}\uFE0F`)) return `${s}\uFE0F`;
+    ctx.addIssue({ code: "custom", message: "emoji: must be exactly one emoji" });
+    return z.NEVER;
+  });
+
+export const reactionPayload = z.object({ channelId: id, seq: messageSeq, emoji: emojiSchema, on: z.boolean() });
+
 export const syncPayload = z.object({
+  // A cursor is the seq a device holds up to, or `{seq, version}` to also get the changes to the
+  // messages it holds since `version` (PROTOCOL.md "Messages that change").
   // A device may hold many channels; past LIMITS.syncMaxCursors the request is refused. The
   // domain only looks at the user's own channels, so the work stays bounded by those.
   cursors: z
-    .record(text().max(64), seq)
+    .record(text().max(64), z.union([seq, z.object({ seq, version: seq })]))
     .refine((c) => Object.keys(c).length <= LIMITS.syncMaxCursors, `at most ${LIMITS.syncMaxCursors} cursors`),
   limit: z.number().int().min(1).max(LIMITS.syncMax).optional(),
 });
@@ -174,6 +212,9 @@ export const presenceSubscribePayload = z.object({
 export type SignUpBody = z.input<typeof signUpBody>;
 export type CreateChannelBody = z.input<typeof createChannelBody>;
 export type SendMessagePayload = z.input<typeof sendMessagePayload>;
+export type EditMessagePayload = z.input<typeof editMessagePayload>;
+export type DeleteMessagePayload = z.input<typeof deleteMessagePayload>;
+export type ReactionPayload = z.input<typeof reactionPayload>;
 export type SyncPayload = z.input<typeof syncPayload>;
 export type ReadPayload = z.input<typeof readPayload>;
 export type TypingPayload = z.input<typeof typingPayload>;

@@ -5,6 +5,7 @@ interface ChannelRow {
   kind: "direct" | "group";
   name: string | null;
   lastSeq: number;
+  version: number;
   lastMessageAt: Date;
   createdAt: Date;
 }
@@ -19,6 +20,7 @@ export function toChannel(c: ChannelRow, memberIds: string[]): ChannelWithActivi
     name: c.name,
     memberIds,
     lastSeq: c.lastSeq,
+    version: c.version,
     createdAt: c.createdAt.toISOString(),
     lastMessageAt: c.lastMessageAt.toISOString(),
   };

@@ -7,6 +7,7 @@ const channelSelect = {
   kind: true,
   name: true,
   lastSeq: true,
+  version: true,
   lastMessageAt: true,
   createdAt: true,
   memberships: { select: { userId: true } },

@@ -2,14 +2,14 @@ import type { Message } from "../../lib/contract/models";
 import type { HistoryInput } from "../../lib/contract/schemas";
 import { requireMember } from "../channels/require-member";
 import type { Db } from "../db/types";
-import { toMessage } from "./message-dto";
-
-const select = { channelId: true, seq: true, senderId: true, body: true, clientMsgId: true, createdAt: true } as const;
+import { messageSelect as select, toMessages } from "./message-dto";
 
 /**
  * A page of a channel's history, ascending by seq. Every read is a range scan on the primary
  * key (channelId, seq). `before`/`after` exclude their seq; `around` returns it with
- * ⌊(limit−1)/2⌋ messages before it and the rest after.
+ * ⌊(limit−1)/2⌋ messages before it and the rest after: `around=SEQ&limit=1` is the one message
+ * at SEQ (how a client shows the original of a reply it does not hold). Messages come as they
+ * are now (edited, deleted, with reactions).
  */
 export async function getHistory(
   db: Db,
@@ -42,5 +42,5 @@ export async function getHistory(
     const [head, tail] = await Promise.all([older(around + 1, beforeCount + 1), newer(around, limit - beforeCount - 1)]);
     rows = [...head, ...tail];
   } else rows = await older(before, limit);
-  return rows.map(toMessage);
+  return toMessages(db, rows);
 }

@@ -30,7 +30,9 @@ export interface SendResult {
  * the message is durable.
  */
 export async function sendMessage({ db, writer, sendLimiter, members }: Deps, senderId: string, input: SendMessageInput): Promise<SendResult> {
-  const { channelId, clientMsgId, body } = input;
+  const { channelId, clientMsgId, body, replyTo } = input;
+  // Files are a later step: until uploads exist no id can name one of them.
+  if (input.attachmentIds && input.attachmentIds.length > 0) throw new AppError("invalid", "attachmentIds: attachments are not supported yet");
   const problem = bodyProblem(body);
   if (problem === "empty") throw new AppError("invalid", "body: must not be empty, only whitespace or only invisible characters");
   if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
@@ -39,8 +41,9 @@ export async function sendMessage({ db, writer, sendLimiter, members }: Deps, se
   await sendLimiter.take(senderId);
   // Refused before it is queued: a non-member's draft never rides in a member's statement.
   if (!(await members.isMember(channelId, senderId))) return throwNotMember(db, channelId);
+  if (replyTo !== undefined) await requireReplyTarget(db, channelId, replyTo);
   const mentions = body.includes("@") ? findMentions(body, await mentionCandidates(db, channelId, body), senderId) : [];
-  const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions });
+  const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions, replyTo: replyTo ?? null });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);
   if (r.kind === "duplicate") {
@@ -50,6 +53,16 @@ export async function sendMessage({ db, writer, sendLimiter, members }: Deps, se
     return { message, duplicate: true };
   }
   return { message, duplicate: false };
+}
+
+/**
+ * A reply answers a message of the same channel. Seqs are gapless, never reused, and a message
+ * is never removed (a delete leaves a tombstone, which may still be answered), so every seq from
+ * 1 to lastSeq exists; lastSeq only grows, so what holds now still holds when the write runs.
+ */
+async function requireReplyTarget(db: Db, channelId: string, replyTo: number) {
+  const c = await db.channel.findUnique({ where: { id: channelId }, select: { lastSeq: true } });
+  if (!c || replyTo > c.lastSeq) throw new AppError("invalid", `replyTo: no message ${replyTo} in this channel`);
 }
 
 /**

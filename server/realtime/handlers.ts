@@ -1,6 +1,7 @@
 // The socket transport: one line per event from parsed payload to domain call. The payloads
 // arrive parsed (with-ack.ts); the map must cover every event of the contract.
 import type { AppServices } from "../app-services";
+import { AppError } from "../errors";
 import { markRead } from "../channels/mark-read";
 import { notifyTyping } from "../channels/notify-typing";
 import { sendMessage } from "../messages/send-message";
@@ -21,6 +22,10 @@ export function registerHandlers(socket: ChatSocket, services: Services): void {
 
   onEvents(socket, services.log, {
     "message:send": async (p) => ({ message: (await sendMessage(services, userId, p)).message }),
+    // Step 1 of "messages that change" (contract only): the domain follows in the next commit.
+    "message:edit": () => Promise.reject(new AppError("invalid", "message:edit is not available yet")),
+    "message:delete": () => Promise.reject(new AppError("invalid", "message:delete is not available yet")),
+    reaction: () => Promise.reject(new AppError("invalid", "reaction is not available yet")),
     sync: (p) => syncDevice(db, userId, p),
     read: async (p) => void (await markRead(services, userId, p)),
     typing: (p) => notifyTyping(services, userId, p),

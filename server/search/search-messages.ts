@@ -3,7 +3,7 @@ import type { SearchInput } from "../../lib/contract/schemas";
 import { requireMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { loadChannels } from "../channels/load-channel";
-import { type MessageRow, toMessage } from "../messages/message-dto";
+import { type MessageRow, toMessages } from "../messages/message-dto";
 import { searchTerms } from "./search-terms";
 
 /**
@@ -15,10 +15,12 @@ export async function searchMessages(db: Db, userId: string, { q, channelId, lim
   const { english, cjk } = searchTerms(q);
   if (!english && !cjk) return [];
   const rows = await db.$queryRaw<MessageRow[]>`
-    SELECT m."channelId", m.seq, m."senderId", m.body, m."clientMsgId", m."createdAt"
+    SELECT m."channelId", m.seq, m."senderId", m.body, m."clientMsgId", m."createdAt",
+      m."replyTo", m."editedAt", m."deletedAt", m.version
     FROM "Message" m
     JOIN "Membership" mb ON mb."channelId" = m."channelId" AND mb."userId" = ${userId}
     WHERE m.search @@ (plainto_tsquery('english', ${english}) && to_tsquery('simple', ${cjk}))
+      AND m."deletedAt" IS NULL
       AND (${channelId ?? null}::text IS NULL OR m."channelId" = ${channelId ?? null}::text)
     ORDER BY m."createdAt" DESC, m.seq DESC
     LIMIT ${limit}`;
@@ -26,6 +28,9 @@ export async function searchMessages(db: Db, userId: string, { q, channelId, lim
 }
 
 export async function withChannels(db: Db, rows: MessageRow[]): Promise<SearchResult[]> {
-  const channels = await loadChannels(db, [...new Set(rows.map((r) => r.channelId))]);
-  return rows.map((r) => ({ message: toMessage(r), channel: channels.get(r.channelId)! }));
+  const [channels, messages] = await Promise.all([
+    loadChannels(db, [...new Set(rows.map((r) => r.channelId))]),
+    toMessages(db, rows),
+  ]);
+  return messages.map((message) => ({ message, channel: channels.get(message.channelId)! }));
 }

@@ -4,6 +4,7 @@
 // that skips that bookkeeping.
 import type { Channel, ChannelView, Message } from "@/lib/contract/models";
 import { mergeMessages } from "./merge-messages";
+import type { PendingChange } from "./local-store";
 import type { ChannelEntry, ChatState, PendingMessage } from "./store";
 
 type Patch = Partial<ChatState>;
@@ -69,7 +70,9 @@ export function withoutChannel(s: ChatState, channelId: string): Patch {
   const { [channelId]: _h, ...history } = s.history;
   const { [channelId]: _t, ...typing } = s.typing;
   const { [channelId]: _r, ...roles } = s.roles;
-  return { channels, messages, pending, history, typing, roles };
+  const { [channelId]: _reads, ...reads } = s.reads;
+  const changes = s.changes.filter((c) => c.channelId !== channelId);
+  return { channels, messages, pending, history, typing, roles, reads, changes };
 }
 
 /**
@@ -129,4 +132,14 @@ export function withoutPending(s: ChatState, clientMsgId: string): Patch {
     }
   }
   return {};
+}
+
+/** A change made here and not yet acknowledged (edit, delete, reaction), after the others. */
+export function withChange(s: ChatState, change: PendingChange): Patch {
+  const at = s.changes.findIndex((c) => c.id === change.id);
+  return { changes: at < 0 ? [...s.changes, change] : s.changes.map((c, i) => (i === at ? change : c)) };
+}
+
+export function withoutChange(s: ChatState, id: string): Patch {
+  return s.changes.some((c) => c.id === id) ? { changes: s.changes.filter((c) => c.id !== id) } : {};
 }

@@ -109,7 +109,7 @@ describe("device state over IndexedDB", () => {
           expect(syncCursors()).toEqual({ c: cursor });
           const after = await stored("c");
           expect(after.held).toEqual(sorted);
-          expect(after.cursor).toEqual({ channelId: "c", seq: cursor, baseline: 0 });
+          expect(after.cursor).toMatchObject({ channelId: "c", seq: cursor, baseline: 0 });
           expect(chatStore.getState().messages.c?.map((m) => m.seq)).toEqual(sorted);
 
           // A reload picks up the same cursor and the same gap.

@@ -62,7 +62,7 @@ function inlineNodes(tokens: readonly Token[]): FormatNode[] {
       case "strong_open":
       case "link_open": {
         const children: FormatNode[] = [];
-        const href = tok.type === "link_open" ? safeHref(tok.attrGet("href") ?? "") : null;
+        const href = tok.type === "link_open" ? safeHref(String(tok.attrGet("href") ?? "")) : null;
         if (tok.type === "link_open" && href === null) {
           // Never reached (validateLink refuses the same), but a link we would not follow is text.
           stack.push(top());

@@ -7,6 +7,7 @@ import { api } from "./api";
 import { catchUp, listChannels } from "./catch-up";
 import { backoff, type ChatSocket, isOffline, later, type Session, untilDone } from "./chat-session";
 import { listenToLiveEvents } from "./live-events";
+import { sendChanges } from "./message-changes";
 import { sendAll } from "./outbox";
 import { startHeartbeat, stopHeartbeat } from "./presence";
 import { setStatus } from "./store";
@@ -62,11 +63,13 @@ function followConnection(s: Session, socket: ChatSocket): void {
   socket.on("connect", () => {
     s.connection++;
     s.inFlight.clear();
+    s.changeInFlight = false;
     s.everConnected = true;
     s.failures = 0;
     setStatus("connected");
     startHeartbeat(s, socket);
     sendAll(s);
+    sendChanges(s);
     void catchUp(s);
   });
 

@@ -8,9 +8,12 @@ interface Deps {
   publisher: Publisher;
 }
 
-/** Moves the reader's lastReadSeq forward (never back, never past lastSeq) and tells every device. */
+/**
+ * Moves the reader's lastReadSeq forward (never back, never past lastSeq) and tells the reader's
+ * devices, and the channel's other members too (read receipts) unless the reader turned those off.
+ */
 export async function markRead({ db, publisher }: Deps, userId: string, { channelId, seq }: ReadInput): Promise<{ lastReadSeq: number }> {
-  const rows = await db.$queryRaw<{ lastReadSeq: number; changed: boolean }[]>`
+  const rows = await db.$queryRaw<{ lastReadSeq: number; changed: boolean; receipts: boolean }[]>`
     WITH before AS (
       SELECT m."lastReadSeq" AS old, LEAST(GREATEST(m."lastReadSeq", ${seq}), c."lastSeq") AS new
       FROM "Membership" m JOIN "Channel" c ON c.id = m."channelId"
@@ -20,11 +23,14 @@ export async function markRead({ db, publisher }: Deps, userId: string, { channe
       WHERE m."channelId" = ${channelId} AND m."userId" = ${userId} AND before.new > before.old
       RETURNING m."lastReadSeq"
     )
-    SELECT before.new AS "lastReadSeq", EXISTS (SELECT 1 FROM upd) AS changed FROM before`;
+    SELECT before.new AS "lastReadSeq", EXISTS (SELECT 1 FROM upd) AS changed,
+      (SELECT u."readReceipts" FROM "User" u WHERE u.id = ${userId}) AS receipts
+    FROM before`;
   const row = rows[0];
   if (!row) return throwNotMember(db, channelId);
   if (row.changed) {
-    publisher.publish("read", { channelId, userId, seq: row.lastReadSeq }, { users: [userId], channels: [channelId] });
+    const audience = row.receipts ? { users: [userId], channels: [channelId] } : { users: [userId] };
+    publisher.publish("read", { channelId, userId, seq: row.lastReadSeq }, audience);
   }
   return { lastReadSeq: row.lastReadSeq };
 }

@@ -81,7 +81,7 @@ function groupReactions(rows: readonly ReactionRow[]): Reaction[] {
  * on the Reaction primary key per message. Ties in createdAt are broken by (userId, emoji) so
  * every reader sees the same order.
  */
-export async function toMessages(db: Db, rows: readonly MessageRow[]): Promise<Message[]> {
+export async function toMessages(db: Pick<Db, "$queryRaw">, rows: readonly MessageRow[]): Promise<Message[]> {
   const live = rows.filter((r) => r.deletedAt === null);
   if (live.length === 0) return rows.map((r) => toMessage(r));
   const reactions = await db.$queryRaw<(ReactionRow & { channelId: string; seq: number })[]>`

@@ -7,7 +7,7 @@ import { throwNotMember } from "../channels/require-member";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import type { ChannelWriter } from "./channel-writer";
-import { findMentions } from "../../lib/contract/mentions";
+import { mentionedMembers } from "./mention-candidates";
 import { toMessage } from "./message-dto";
 import type { SendLimiter } from "./send-limiter";
 
@@ -24,6 +24,14 @@ export interface SendResult {
   duplicate: boolean;
 }
 
+/** The rule of a message body, for a new message and an edit alike. */
+export function requireValidBody(body: string): void {
+  const problem = bodyProblem(body);
+  if (problem === "empty") throw new AppError("invalid", "body: must not be empty, only whitespace or only invisible characters");
+  if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
+  if (problem === "invalid") throw new AppError("invalid", "body: no control characters other than tab and line feed");
+}
+
 /**
  * validate → authorize and store (one statement, coalesced per channel) → published to the
  * channel's room after commit by the writer. The caller acks only once this resolves, i.e. once
@@ -33,16 +41,13 @@ export async function sendMessage({ db, writer, sendLimiter, members }: Deps, se
   const { channelId, clientMsgId, body, replyTo } = input;
   // Files are a later step: until uploads exist no id can name one of them.
   if (input.attachmentIds && input.attachmentIds.length > 0) throw new AppError("invalid", "attachmentIds: attachments are not supported yet");
-  const problem = bodyProblem(body);
-  if (problem === "empty") throw new AppError("invalid", "body: must not be empty, only whitespace or only invisible characters");
-  if (problem === "too_large") throw new AppError("too_large", `body: at most ${LIMITS.bodyMaxChars} characters`);
-  if (problem === "invalid") throw new AppError("invalid", "body: no control characters other than tab and line feed");
+  requireValidBody(body);
 
   await sendLimiter.take(senderId);
   // Refused before it is queued: a non-member's draft never rides in a member's statement.
   if (!(await members.isMember(channelId, senderId))) return throwNotMember(db, channelId);
   if (replyTo !== undefined) await requireReplyTarget(db, channelId, replyTo);
-  const mentions = body.includes("@") ? findMentions(body, await mentionCandidates(db, channelId, body), senderId) : [];
+  const mentions = await mentionedMembers(db, channelId, body, senderId);
   const r = await writer.write({ channelId, senderId, body, clientMsgId, mentions, replyTo: replyTo ?? null });
   if (r.kind === "rejected") return throwNotMember(db, channelId);
   const message = toMessage(r.row);
@@ -63,16 +68,4 @@ export async function sendMessage({ db, writer, sendLimiter, members }: Deps, se
 async function requireReplyTarget(db: Db, channelId: string, replyTo: number) {
   const c = await db.channel.findUnique({ where: { id: channelId }, select: { lastSeq: true } });
   if (!c || replyTo > c.lastSeq) throw new AppError("invalid", `replyTo: no message ${replyTo} in this channel`);
-}
-
-/**
- * Members whose name follows one of the body's @ signs: the database compares, so a group of
- * thousands does not ship every member's name to this process for each message with an @.
- */
-async function mentionCandidates(db: Db, channelId: string, body: string) {
-  const after = body.split("@").slice(1).map((s) => s.slice(0, 101).toLowerCase());
-  return db.$queryRaw<{ id: string; name: string }[]>`
-    SELECT u.id, u.name FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-    WHERE m."channelId" = ${channelId}
-      AND EXISTS (SELECT 1 FROM unnest(${after}::text[]) s WHERE starts_with(s, lower(u.name)))`;
 }

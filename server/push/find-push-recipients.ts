@@ -2,6 +2,7 @@ import type { Db } from "../db/types";
 
 export interface PushRecipient {
   userId: string;
+  /** Mentioned by the message, or the sender of the message it replies to: high urgency. */
   mentioned: boolean;
   previews: boolean;
   subscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
@@ -9,13 +10,17 @@ export interface PushRecipient {
 
 /**
  * Members to notify of a stored message: not the sender, no device connected anywhere, at least
- * one push subscription, and the channel not muted — unless the message mentions them.
+ * one push subscription, and the channel not muted — unless the message mentions them or replies
+ * to one of theirs. Only new messages come here (channel-writer's onStored): edits and reactions
+ * never notify.
  */
 export async function findPushRecipients(db: Db, channelId: string, seq: number, senderId: string): Promise<PushRecipient[]> {
   const rows = await db.$queryRaw<{ userId: string; mentioned: boolean; previews: boolean }[]>`
     SELECT r."userId", r.previews, r.mentioned FROM (
       SELECT mb."userId", mb.muted, u."notificationPreviews" AS previews,
-        EXISTS (SELECT 1 FROM "Mention" x WHERE x."channelId" = ${channelId} AND x.seq = ${seq} AND x."userId" = mb."userId") AS mentioned
+        (EXISTS (SELECT 1 FROM "Mention" x WHERE x."channelId" = ${channelId} AND x.seq = ${seq} AND x."userId" = mb."userId")
+          OR EXISTS (SELECT 1 FROM "Message" m JOIN "Message" o ON o."channelId" = m."channelId" AND o.seq = m."replyTo"
+            WHERE m."channelId" = ${channelId} AND m.seq = ${seq} AND o."senderId" = mb."userId")) AS mentioned
       FROM "Membership" mb JOIN "User" u ON u.id = mb."userId"
       WHERE mb."channelId" = ${channelId} AND mb."userId" <> ${senderId}
         AND NOT EXISTS (SELECT 1 FROM "DeviceConnection" d WHERE d."userId" = mb."userId")

@@ -21,6 +21,10 @@ export const EVENT_BUDGETS: Partial<Record<ClientEventName, Budget>> = {
   sync: { burst: 60, perSecond: 2 },
   read: { burst: 60, perSecond: 5 },
   "presence:subscribe": { burst: 20, perSecond: 1 },
+  // A person edits and deletes by hand; reactions come in quick taps (and are undone as fast).
+  "message:edit": { burst: 20, perSecond: 2 },
+  "message:delete": { burst: 20, perSecond: 2 },
+  reaction: { burst: 30, perSecond: 5 },
 };
 
 /**

@@ -1,7 +1,9 @@
 // The socket transport: one line per event from parsed payload to domain call. The payloads
 // arrive parsed (with-ack.ts); the map must cover every event of the contract.
 import type { AppServices } from "../app-services";
-import { AppError } from "../errors";
+import { deleteMessage } from "../messages/delete-message";
+import { editMessage } from "../messages/edit-message";
+import { react } from "../messages/react";
 import { markRead } from "../channels/mark-read";
 import { notifyTyping } from "../channels/notify-typing";
 import { sendMessage } from "../messages/send-message";
@@ -22,10 +24,9 @@ export function registerHandlers(socket: ChatSocket, services: Services): void {
 
   onEvents(socket, services.log, {
     "message:send": async (p) => ({ message: (await sendMessage(services, userId, p)).message }),
-    // Step 1 of "messages that change" (contract only): the domain follows in the next commit.
-    "message:edit": () => Promise.reject(new AppError("invalid", "message:edit is not available yet")),
-    "message:delete": () => Promise.reject(new AppError("invalid", "message:delete is not available yet")),
-    reaction: () => Promise.reject(new AppError("invalid", "reaction is not available yet")),
+    "message:edit": async (p) => ({ message: await editMessage(services, userId, p) }),
+    "message:delete": async (p) => ({ message: await deleteMessage(services, userId, p) }),
+    reaction: async (p) => ({ message: await react(services, userId, p) }),
     sync: (p) => syncDevice(db, userId, p),
     read: async (p) => void (await markRead(services, userId, p)),
     typing: (p) => notifyTyping(services, userId, p),

@@ -87,6 +87,26 @@ describe("push notifications", () => {
     expect((await api(srv, "PUT", `/api/channels/${group}/mute`, { token: bea.token, body: { muted: "yes" } })).status).toBe(400);
   });
 
+  it("a reply notifies the original's sender like a mention (muted channel, high urgency); edits and reactions never notify", async () => {
+    const calSub = push.subscribe();
+    await api(srv, "POST", "/api/push/subscriptions", { token: cal.token, body: calSub.json });
+    const calDevice = await connectDevice(srv, { token: cal.token });
+    const original = await call(calDevice, "message:send", { channelId: group, clientMsgId: randomUUID(), body: "who has the keys?" });
+    calDevice.disconnect();
+    expect((await api(srv, "PUT", `/api/channels/${group}/mute`, { token: cal.token, body: { muted: true } })).status).toBe(200);
+    const chatter = await say("unrelated, muted");
+    const edited = await call(annDevice, "message:edit", { channelId: group, seq: chatter.message.seq, body: "unrelated, edited" });
+    expect(edited.ok).toBe(true);
+    expect((await call(annDevice, "reaction", { channelId: group, seq: original.message.seq, emoji: "🔑", on: true })).ok).toBe(true);
+    const reply = await call(annDevice, "message:send", { channelId: group, clientMsgId: randomUUID(), body: "I do", replyTo: original.message.seq });
+    expect(reply.ok).toBe(true);
+    await waitFor(() => push.received.some((r) => r.subscription === calSub.id), 5000, "reply push");
+    await sleep(300);
+    const mine = push.received.filter((r) => r.subscription === calSub.id);
+    expect(mine.map((r) => [r.payload.seq, r.urgency])).toEqual([[reply.message.seq, "high"]]);
+    await api(srv, "PUT", `/api/channels/${group}/mute`, { token: cal.token, body: { muted: false } });
+  });
+
   it("deletes a subscription the push service says is gone (410)", async () => {
     const calSub = push.subscribe();
     await api(srv, "POST", "/api/push/subscriptions", { token: cal.token, body: calSub.json });

@@ -15,6 +15,7 @@ export interface ReceivedPush {
   payload: Record<string, unknown>;
   vapid: { aud: string; exp: number; sub: string };
   ttl: string | undefined;
+  urgency: string | undefined;
 }
 
 export interface FakeSubscription {
@@ -48,7 +49,7 @@ export async function startFakePushService() {
         const vapid = checkVapid(String(req.headers.authorization ?? ""), `https://127.0.0.1:${port()}`);
         if (req.headers["content-encoding"] !== "aes128gcm") throw new Error(`content-encoding ${req.headers["content-encoding"]}`);
         const payload = JSON.parse(sub.decrypt(Buffer.concat(chunks)));
-        received.push({ subscription: id, payload, vapid, ttl: req.headers.ttl as string | undefined });
+        received.push({ subscription: id, payload, vapid, ttl: req.headers.ttl as string | undefined, urgency: req.headers.urgency as string | undefined });
         res.writeHead(201).end();
       } catch (err) {
         problems.push(String(err));

@@ -8,9 +8,21 @@ import type { MemberName } from "@/lib/contract/models";
  * The body with light formatting (app/_client/message-format.ts) rendered as React elements, so
  * no part of it is ever read as HTML; "@Name" mentions of members are set apart (yours more strongly).
  */
-export function MessageBody({ body, members, meId }: { body: string; members: readonly MemberName[]; meId?: string }) {
+export function MessageBody({ body, members, meId, after }: { body: string; members: readonly MemberName[]; meId?: string; after?: ReactNode }) {
   const nodes = useMemo(() => formatBody(body), [body]);
-  return <div className="message-body">{render(nodes, members, meId)}</div>;
+  const rendered = render(nodes, members, meId);
+  // "(edited)" goes at the end of the last paragraph, as a word of it.
+  if (after) {
+    const last = nodes.at(-1);
+    if (last?.t === "p") {
+      rendered[rendered.length - 1] = (
+        <p key={nodes.length - 1}>
+          {render(last.children, members, meId)} {after}
+        </p>
+      );
+    } else rendered.push(<p key="after">{after}</p>);
+  }
+  return <div className="message-body">{rendered}</div>;
 }
 
 function render(nodes: readonly FormatNode[], members: readonly MemberName[], meId: string | undefined): ReactNode[] {

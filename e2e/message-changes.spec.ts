@@ -154,6 +154,11 @@ test("reply, edit, delete, react and read receipts reach every device, one of th
   await expectDeviceMatchesServer(ann.page, annAuth);
   await expectDeviceMatchesServer(ben.page, benAuth);
 
+  // The quote opens the message it answers (its permalink), highlighted.
+  await row(ben.page, "a reply to Ben").locator(".reply-quote").click();
+  await expect(ben.page).toHaveURL(/\/m\/\d+$/);
+  await expect(log(ben.page).locator('[aria-current="true"]')).toContainText("first from Ben");
+
   // A reload shows the same, from the device and the server.
   await annPhone.page.reload();
   await expect(row(annPhone.page, "Ann's second, fixed offline")).toContainText("(edited)");

@@ -48,6 +48,13 @@ describe("receiptsFor", () => {
     expect([...r]).toEqual([[1, { kind: "seen" }]]);
   });
 
+  it("shows nothing under a deleted message", () => {
+    const marks = [{ userId: "me", lastReadSeq: 2 }, { userId: "x", lastReadSeq: 0 }];
+    const gone = { ...msg(2, "me"), deletedAt: at(9) };
+    expect([...receiptsFor("group", [msg(1, "me"), gone], marks, "me")]).toEqual([[1, { kind: "unread", count: 1 }]]);
+    expect([...receiptsFor("direct", [msg(1, "me"), gone], [{ userId: "x", lastReadSeq: 2 }], "me")]).toEqual([[1, { kind: "seen" }]]);
+  });
+
   it("gives each group message its unread count, none when read by all", () => {
     const marks = [
       { userId: "me", lastReadSeq: 3 },

@@ -13,6 +13,8 @@ export interface ReceiptMessage {
   seq: number;
   senderId: string;
   createdAt: string;
+  /** A deleted message shows no receipt (and is not the one "Seen" goes under). */
+  deletedAt?: string | null;
 }
 
 export type Receipt = { kind: "unread"; count: number } | { kind: "seen" };
@@ -40,7 +42,7 @@ export function seenSeq(messages: readonly ReceiptMessage[], meId: string, other
   if (otherLastRead === null) return null;
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
-    if (m.senderId === meId && m.seq <= otherLastRead) return m.seq;
+    if (m.senderId === meId && !m.deletedAt && m.seq <= otherLastRead) return m.seq;
   }
   return null;
 }
@@ -63,6 +65,7 @@ export function receiptsFor(
     return out;
   }
   for (const m of messages) {
+    if (m.deletedAt) continue;
     const count = unreadBy(marks, m);
     if (count > 0) out.set(m.seq, { kind: "unread", count });
   }

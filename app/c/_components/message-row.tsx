@@ -67,34 +67,49 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
         )}
       </div>
       <div className="message-main">
-        {continued ? (
-          <span className="sr-only">
-            {name}, {formatTime(item.createdAt)}:
-          </span>
-        ) : (
-          <div className="message-head">
-            <span className="message-sender">{name}</span>{" "}
-            <time className="message-time" dateTime={item.createdAt} title={formatFull(item.createdAt)}>
-              {formatTime(item.createdAt)}
-            </time>
-          </div>
-        )}
-        {replyTo !== null && !deleted && <ReplyQuote channelId={channelId} seq={replyTo} />}
-        {mentionsMe && <span className="sr-only">Mentions you: </span>}
-        {deleted ? (
-          <p className="message-deleted">This message was deleted</p>
-        ) : editing && item.seq !== undefined ? (
-          <EditBox channelId={channelId} seq={item.seq} body={item.body} />
-        ) : (
-          <MessageBody
-            body={item.body}
-            members={members}
-            meId={me?.id}
-            after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>(edited)</span> : null}
-          />
-        )}
-        {m && me && item.seq !== undefined && <Reactions channelId={channelId} seq={item.seq} reactions={m.reactions} meId={me.id} />}
-        {m?.changing && isOffline && <p className="message-status">Change not sent yet: waiting for the network</p>}
+        <div className={`message-content${editing ? " editing" : ""}`}>
+          {continued ? (
+            <span className="sr-only">
+              {name}, {formatTime(item.createdAt)}:
+            </span>
+          ) : (
+            <div className="message-head">
+              <span className="message-sender">{name}</span>{" "}
+              <time className="message-time" dateTime={item.createdAt} title={formatFull(item.createdAt)}>
+                {formatTime(item.createdAt)}
+              </time>
+            </div>
+          )}
+          {replyTo !== null && !deleted && <ReplyQuote channelId={channelId} seq={replyTo} />}
+          {mentionsMe && <span className="sr-only">Mentions you: </span>}
+          {deleted ? (
+            <p className="message-deleted">This message was deleted</p>
+          ) : editing && item.seq !== undefined ? (
+            <EditBox channelId={channelId} seq={item.seq} body={item.body} />
+          ) : (
+            <MessageBody
+              body={item.body}
+              members={members}
+              meId={me?.id}
+              after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>(edited)</span> : null}
+            />
+          )}
+          {m && me && item.seq !== undefined && <Reactions channelId={channelId} seq={item.seq} reactions={m.reactions} meId={me.id} />}
+          {m?.changing && isOffline && <p className="message-status">Change not sent yet: waiting for the network</p>}
+          {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
+          {p?.state === "failed" && (
+            <p className="message-status failed">
+              Failed: {p.error ?? "not sent"}{" "}
+              <button type="button" className="link-button" onClick={() => retryMessage(p.clientMsgId)}>
+                Retry
+              </button>{" "}
+              <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
+                Delete
+              </button>
+            </p>
+          )}
+        </div>
+        {/* Beside the message's end, as KakaoTalk shows it. */}
         {receipt !== undefined && (
           <p className={`message-receipt${receipt === "seen" ? " seen" : ""}`}>
             {receipt === "seen" ? (
@@ -105,18 +120,6 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
                 <span className="sr-only">{`Not read yet by ${receipt}`}</span>
               </>
             )}
-          </p>
-        )}
-        {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
-        {p?.state === "failed" && (
-          <p className="message-status failed">
-            Failed: {p.error ?? "not sent"}{" "}
-            <button type="button" className="link-button" onClick={() => retryMessage(p.clientMsgId)}>
-              Retry
-            </button>{" "}
-            <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
-              Delete
-            </button>
           </p>
         )}
       </div>

@@ -56,17 +56,33 @@ async function benchFanout(srv: TestServer) {
   const channelId = await group(srv, users[0]!, users.slice(1), "fanout");
   const devices: ClientSocket[] = [];
   for (let i = 0; i < users.length; i += 50) devices.push(...(await Promise.all(users.slice(i, i + 50).map((u) => connectDevice(srv, { token: u.token })))));
-  const rounds: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    let left = devices.length;
-    const done = new Promise<void>((resolve) => devices.forEach((d) => d.once("message", () => --left === 0 && resolve())));
-    const t0 = performance.now();
-    await call(devices[0]!, "message:send", { channelId, clientMsgId: randomUUID(), body: `fan ${r}` });
-    await done;
-    rounds.push(performance.now() - t0);
-  }
+  // From the emit to the last of the 500 devices getting `event`, five times.
+  const timeFanout = async (event: "message" | "message:update", emit: (r: number) => Promise<{ ok: boolean }>) => {
+    const rounds: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      let left = devices.length;
+      const done = new Promise<void>((resolve) => devices.forEach((d) => d.once(event, () => --left === 0 && resolve())));
+      const t0 = performance.now();
+      const ack = await emit(r);
+      if (!ack.ok) throw new Error(JSON.stringify(ack));
+      await done;
+      rounds.push(performance.now() - t0);
+    }
+    return { p50: pct(rounds, 50), max: pct(rounds, 100) };
+  };
+  const send = await timeFanout("message", (r) => call(devices[0]!, "message:send", { channelId, clientMsgId: randomUUID(), body: `fan ${r}` }));
+  const reaction = await timeFanout("message:update", (r) =>
+    call(devices[1]!, "reaction", { channelId, seq: 1, emoji: ["👍", "🎉", "👀", "❤️", "😂"][r], on: true }),
+  );
+  const edit = await timeFanout("message:update", (r) => call(devices[0]!, "message:edit", { channelId, seq: 1, body: `fan 0, edit ${r}` }));
   closeAllDevices();
-  return { members: 500, devices: devices.length, sendToLastDeliveryMs: { p50: pct(rounds, 50), max: pct(rounds, 100) } };
+  return {
+    members: 500,
+    devices: devices.length,
+    sendToLastDeliveryMs: send,
+    reactionToLastUpdateMs: reaction,
+    editToLastUpdateMs: edit,
+  };
 }
 
 async function benchCatchup(srv: TestServer) {
@@ -77,9 +93,9 @@ async function benchCatchup(srv: TestServer) {
   for (let i = 0; i < 50; i++) channels.push(await group(srv, other!, [me!], `away-${i}`));
   for (const id of channels) {
     await db.$executeRaw`
-      WITH ch AS (UPDATE "Channel" SET "lastSeq" = 200 WHERE id = ${id} RETURNING id)
-      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", search)
-      SELECT ${id}, g, ${other!.id}, 'missed message ' || g, ${id} || '-' || g, chat_search_vector('missed message ' || g)
+      WITH ch AS (UPDATE "Channel" SET "lastSeq" = 200, version = 200 WHERE id = ${id} RETURNING id)
+      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", search, version)
+      SELECT ${id}, g, ${other!.id}, 'missed message ' || g, ${id} || '-' || g, chat_search_vector('missed message ' || g), g
       FROM ch, generate_series(1, 200) g`;
   }
   const device = await connectDevice(srv, { token: me!.token });
@@ -95,8 +111,36 @@ async function benchCatchup(srv: TestServer) {
     if (!r.more) break;
   }
   const ms = performance.now() - t0;
+
+  // Then, while it was away again, every one of those messages changed (an edit each, stamped
+  // with the channel's next versions): it catches up with {seq, version} cursors.
+  for (const id of channels) {
+    await db.$executeRaw`
+      WITH ch AS (UPDATE "Channel" SET version = 400 WHERE id = ${id} RETURNING id)
+      UPDATE "Message" m SET body = 'edited ' || m.seq, search = chat_search_vector('edited ' || m.seq),
+        "editedAt" = now(), version = 200 + m.seq
+      FROM ch WHERE m."channelId" = ch.id`;
+  }
+  const held: Record<string, { seq: number; version: number }> = Object.fromEntries(channels.map((c) => [c, { seq: 200, version: 200 }]));
+  const t1 = performance.now();
+  let changes = 0;
+  let changeCalls = 0;
+  for (;;) {
+    const r = await call(device, "sync", { cursors: held, limit: 1000 });
+    changeCalls++;
+    for (const m of r.updates) held[m.channelId]!.version = Math.max(held[m.channelId]!.version, m.version);
+    changes += r.updates.length;
+    if (!r.more) break;
+  }
+  const changesMs = performance.now() - t1;
   closeAllDevices();
-  return { channels: 50, messages: got, syncCalls: calls, totalMs: Math.round(ms) };
+  return {
+    channels: 50,
+    messages: got,
+    syncCalls: calls,
+    totalMs: Math.round(ms),
+    changes: { updates: changes, syncCalls: changeCalls, totalMs: Math.round(changesMs) },
+  };
 }
 
 async function benchSearch(srv: TestServer) {
@@ -108,10 +152,10 @@ async function benchSearch(srv: TestServer) {
   const texts = ["내일 회의는 3시입니다", "점심 뭐 먹을까요", "the quarterly meeting moved to friday", "deploy finished without errors", "회의실 예약 부탁드려요", "lunch at noon?", "주말 잘 보내세요", "review the budget draft"];
   for (const [id, n] of [[mine, 60_000], [theirs, 40_000]] as const) {
     await db.$executeRaw`
-      WITH ch AS (UPDATE "Channel" SET "lastSeq" = ${n} WHERE id = ${id} RETURNING id),
+      WITH ch AS (UPDATE "Channel" SET "lastSeq" = ${n}, version = ${n} WHERE id = ${id} RETURNING id),
       t AS (SELECT g, (${texts}::text[])[1 + g % ${texts.length}] || ' #' || g AS body FROM generate_series(1, ${n}) g)
-      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt", search)
-      SELECT ${id}, t.g, ${other!.id}, t.body, ${id} || '-' || t.g, now() - (${n} - t.g) * interval '1 second', chat_search_vector(t.body)
+      INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt", search, version)
+      SELECT ${id}, t.g, ${other!.id}, t.body, ${id} || '-' || t.g, now() - (${n} - t.g) * interval '1 second', chat_search_vector(t.body), t.g
       FROM ch, t`;
   }
   await db.$executeRawUnsafe(`ANALYZE "Message"`);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createChannelBody, historyQuery, signUpBody, syncPayload } from "./schemas";
+import { createChannelBody, emojiSchema, historyQuery, mySettingsBody, signUpBody, syncPayload } from "./schemas";
 
 describe("historyQuery", () => {
   it("defaults the limit to 50 and coerces query strings", () => {
@@ -54,5 +54,38 @@ describe("syncPayload", () => {
     expect(syncPayload.safeParse({ cursors: { a: 1.5 } }).success).toBe(false);
     expect(syncPayload.safeParse({ cursors: {}, limit: 1001 }).success).toBe(false);
     expect(syncPayload.safeParse({ cursors: { a: 0 }, limit: 1000 }).success).toBe(true);
+  });
+});
+
+describe("emojiSchema", () => {
+  it("takes exactly one emoji: ZWJ sequences, skin tones, flags and keycaps included", () => {
+    for (const e of ["👍", "👍🏽", "👨‍👩‍👧", "🧑🏾‍💻", "🇰🇷", "🏳️‍🌈", "#️⃣", "❤️"]) expect(emojiSchema.parse(e), e).toBe(e);
+  });
+
+  it("takes a symbol typed without U+FE0F as its emoji form", () => {
+    expect(emojiSchema.parse("❤")).toBe("❤️");
+  });
+
+  it("refuses text, two emoji, spaces, digits and anything long", () => {
+    for (const e of ["", "a", "👍👍", " 👍", "👍 ", ":+1:", "1", "#", "\uFE0F", "👍".repeat(20), "\u0000"]) {
+      expect(emojiSchema.safeParse(e).success, JSON.stringify(e)).toBe(false);
+    }
+  });
+});
+
+describe("syncPayload cursors", () => {
+  it("are a seq or {seq, version}", () => {
+    expect(syncPayload.parse({ cursors: { a: 3, b: { seq: 4, version: 9 } } }).cursors).toEqual({ a: 3, b: { seq: 4, version: 9 } });
+    for (const c of [{ seq: 1 }, { version: 1 }, { seq: -1, version: 0 }, { seq: 1, version: 1.5 }, "1", null]) {
+      expect(syncPayload.safeParse({ cursors: { a: c } }).success, JSON.stringify(c)).toBe(false);
+    }
+  });
+});
+
+describe("mySettingsBody", () => {
+  it("takes either setting or both, nothing else, and not nothing", () => {
+    expect(mySettingsBody.parse({ readReceipts: false })).toEqual({ readReceipts: false });
+    expect(mySettingsBody.parse({ readReceipts: true, notificationPreviews: false })).toEqual({ readReceipts: true, notificationPreviews: false });
+    for (const b of [{}, { readReceipts: "no" }, { readReceipts: true, other: 1 }]) expect(mySettingsBody.safeParse(b).success, JSON.stringify(b)).toBe(false);
   });
 });

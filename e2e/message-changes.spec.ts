@@ -190,6 +190,33 @@ test("a direct conversation shows Seen under the last message read, unless recei
   await expect(row(ben.page, "are you there?")).toBeVisible();
   await expect(row(ann.page, "are you there?").getByText("Seen", { exact: true })).toBeVisible();
 
+  // Reacting by keyboard alone: the picker takes arrow keys and Enter, and gives focus back.
+  const question = row(ben.page, "are you there?");
+  await question.getByRole("button", { name: "Add reaction" }).focus();
+  await ben.page.keyboard.press("Enter");
+  const picker = ben.page.getByRole("dialog", { name: "Add reaction" });
+  await expect(picker.getByRole("button", { name: "👍", exact: true })).toBeFocused();
+  await ben.page.keyboard.press("ArrowRight");
+  await ben.page.keyboard.press("Enter");
+  await expect(picker).toBeHidden();
+  await expect(question.getByRole("button", { name: "Add reaction" })).toBeFocused();
+  await expect(question.getByRole("button", { name: /❤️\s*1/ })).toHaveAttribute("aria-pressed", "true");
+  // Any other emoji, typed; something that is not one emoji is refused with a reason.
+  await ben.page.keyboard.press("Enter");
+  await picker.getByRole("textbox", { name: "Any emoji" }).fill("not an emoji");
+  await picker.getByRole("textbox", { name: "Any emoji" }).press("Enter");
+  await expect(picker.getByRole("alert")).toHaveText("Type or paste one emoji");
+  await picker.getByRole("textbox", { name: "Any emoji" }).fill("🦄");
+  await picker.getByRole("textbox", { name: "Any emoji" }).press("Enter");
+  await expect(row(ann.page, "are you there?").getByRole("button", { name: /🦄\s*1/ })).toHaveAccessibleDescription(
+    new RegExp(ben.user.name),
+  );
+  // The recent row now offers them first.
+  await question.getByRole("button", { name: "Add reaction" }).click();
+  await expect(picker.getByRole("group", { name: "Recent" }).getByRole("button")).toHaveText(["🦄", "❤️"]);
+  await ben.page.keyboard.press("Escape");
+  await expect(picker).toBeHidden();
+
   // Ben turns read receipts off: after that, Ann sees no "Seen" from him.
   await ben.page.getByRole("button", { name: "Settings" }).click();
   const receipts = ben.page.getByRole("checkbox", { name: "Send read receipts" });

@@ -165,6 +165,13 @@ test("reply, edit, delete, react and read receipts reach every device, one of th
   await expect(log(annPhone.page).getByText("This message was deleted")).toBeVisible();
 
   if (shots) {
+    await row(ann.page, "a reply to Ben").hover();
+    await row(ann.page, "a reply to Ben").getByRole("button", { name: "More actions" }).click();
+    await ann.page.screenshot({ path: `${shots}/changes-menu-1280.png` });
+    await ann.page.keyboard.press("Escape");
+    await moreAction(row(ann.page, "a reply to Ben"), "Delete");
+    await ann.page.screenshot({ path: `${shots}/changes-delete-1280.png` });
+    await ann.page.keyboard.press("Escape");
     await ben.page.setViewportSize({ width: 390, height: 844 });
     await ben.page.screenshot({ path: `${shots}/changes-390.png` });
     await row(ben.page, "hello").click();

@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { react } from "@/app/_client/message-changes";
 import { copyText } from "@/app/_client/copy-text";
 import { permalinkPath } from "@/app/_client/message-runs";
@@ -34,6 +34,14 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
   const reactButton = useRef<HTMLButtonElement>(null);
   const moreButton = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    // Near the bottom of the log the menu opens upwards (the log would clip it).
+    const el = menuRef.current;
+    const log = el?.closest(".log");
+    if (!el || !log) return;
+    el.classList.toggle("up", el.getBoundingClientRect().bottom > log.getBoundingClientRect().bottom);
+  }, [menu]);
 
   async function copy() {
     const url = new URL(permalinkPath(channelId, seq), window.location.origin).href;

@@ -2,9 +2,12 @@
 // reactions and read receipts, with one device offline while they happen (and making changes of
 // its own, which wait in its outbox); back online, every device's IndexedDB equals the server's.
 import type { BrowserContext, Locator, Page } from "@playwright/test";
+import { io } from "socket.io-client";
+import type { Ack } from "../lib/contract/errors";
+import type { Message } from "../lib/contract/models";
 import { expect, test } from "./fixtures";
 import { expectDeviceMatchesServer } from "./device";
-import { createDirectByApi, createGroupByApi, personInNewContext, send, signUpByApi, tokenFor } from "./helpers";
+import { baseURL, createDirectByApi, createGroupByApi, personInNewContext, seedMessages, send, signUpByApi, tokenFor } from "./helpers";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Channels" });
 const log = (page: Page) => page.getByRole("log");
@@ -241,4 +244,46 @@ test("a direct conversation shows Seen under the last message read, unless recei
   await expectDeviceMatchesServer(ben.page, benAuth);
   await ann.context.close();
   await ben.context.close();
+});
+
+test("a reply's quote shows the original when it is far back in history, and opens it there", async ({ browser }) => {
+  const ann = await personInNewContext(browser, "Eve");
+  const annAuth = await tokenFor(ann.user);
+  const bob = await signUpByApi("Fay");
+  // Several senders, so that none goes over the per-user message rate.
+  const helpers = await Promise.all(["Gus", "Hal"].map((n) => signUpByApi(n)));
+  const group = `Archive ${Date.now().toString(36)}`;
+  const channelId = await createGroupByApi(bob.token, group, helpers.map((h) => h.id));
+  await seedMessages(channelId, [bob.token], 1, () => "the very first message");
+  await seedMessages(channelId, helpers.map((h) => h.token), 120, (i) => `filler ${i}`);
+  // Bob answers message 1 from a script.
+  const socket = io(baseURL(), { auth: { token: bob.token }, transports: ["websocket"], forceNew: true });
+  try {
+    const ack = (await socket
+      .timeout(10_000)
+      .emitWithAck("message:send", { channelId, clientMsgId: "reply-far", body: "answering the first", replyTo: 1 })) as Ack<{ message: Message }>;
+    expect(ack.ok).toBe(true);
+  } finally {
+    socket.disconnect();
+  }
+  // Ann joins now: her device starts at the newest messages (the start is read page by page).
+  const added = await fetch(new URL(`/api/channels/${channelId}/members`, baseURL()), {
+    method: "POST",
+    headers: { authorization: `Bearer ${bob.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ userIds: [annAuth.id] }),
+  });
+  expect(added.status).toBe(200);
+
+  await openConversation(ann.page, group);
+  const reply = row(ann.page, "answering the first");
+  await expect(reply).toBeVisible();
+  // Message 1 is not among the pages loaded; the quote fetches it.
+  await expect(log(ann.page).locator('.message[data-seq="1"]')).toHaveCount(0);
+  await expect(reply.locator(".reply-quote")).toContainText("the very first message");
+  await expect(reply.locator(".reply-quote")).toContainText(bob.name);
+  await reply.locator(".reply-quote").click();
+  await expect(ann.page).toHaveURL(new RegExp(`/c/${channelId}/m/1$`));
+  await expect(log(ann.page).locator('[aria-current="true"]')).toContainText("the very first message");
+  await expectDeviceMatchesServer(ann.page, annAuth);
+  await ann.context.close();
 });

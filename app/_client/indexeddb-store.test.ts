@@ -179,6 +179,15 @@ describe("the IndexedDB device store", () => {
     const snap = await store.load();
     expect(snap.cursors).toEqual([{ channelId: "a", seq: 1, baseline: 0, version: 5 }]);
     expect(snap.changes).toEqual([change]);
+    // Scattered seqs (read one by one) and a run (read as a range) alike.
+    await store.write({ messages: [msg("a", 2, { version: 9 }), msg("a", 50, { version: 9 })] });
+    await store.write({ messages: [msg("a", 2, { version: 3, body: "old" }), msg("a", 50, { version: 3, body: "old" }), msg("a", 51, { version: 4 })] });
+    expect((await store.loadMessages("a", { limit: 10 })).map((m) => [m.seq, m.version])).toEqual([
+      [1, 5],
+      [2, 9],
+      [50, 9],
+      [51, 4],
+    ]);
     await store.write({ dropChanges: ["x1"] });
     expect((await store.load()).changes).toEqual([]);
     store.close();

@@ -48,6 +48,16 @@ export function indexedDbAvailable(): boolean {
   return typeof indexedDB !== "undefined";
 }
 
+function byChannel(list: readonly Message[]): Map<string, Message[]> {
+  const out = new Map<string, Message[]>();
+  for (const m of list) {
+    const l = out.get(m.channelId);
+    if (l) l.push(m);
+    else out.set(m.channelId, [m]);
+  }
+  return out;
+}
+
 export async function openIndexedDbStore(userId: string): Promise<ChatLocalStore> {
   const name = deviceDbName(userId);
   let db: IDBPDatabase<DeviceDb> | null = null;
@@ -154,10 +164,27 @@ export async function openIndexedDbStore(userId: string): Promise<ChatLocalStore
           })(),
         );
       }
-      // A copy older than the one held (a late answer) does not overwrite it.
-      for (const m of w.messages ?? []) {
+      // A copy older than the one held (a late answer) does not overwrite it. The held copies are
+      // read with one range read per channel (not one per message: sync pages hold 1,000).
+      for (const [channelId, list] of byChannel(w.messages ?? [])) {
         const store = tx.objectStore("messages");
-        work.push(store.get([m.channelId, m.seq]).then((old) => (keepNewer(old, m) ? store.put(m) : undefined)));
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const m of list) {
+          lo = Math.min(lo, m.seq);
+          hi = Math.max(hi, m.seq);
+        }
+        // Scattered seqs (changes to old and new messages) are read one by one instead.
+        const held =
+          hi - lo < 4 * list.length
+            ? store.getAll(seqRange(channelId, lo, hi))
+            : Promise.all(list.map((m) => store.get([channelId, m.seq]))).then((l) => l.filter((h) => h !== undefined));
+        work.push(
+          held.then((copies) => {
+            const bySeq = new Map(copies.map((h) => [h.seq, h]));
+            return Promise.all(list.filter((m) => keepNewer(bySeq.get(m.seq), m)).map((m) => store.put(m)));
+          }),
+        );
       }
       for (const c of w.cursors ?? []) {
         const store = tx.objectStore("cursors");

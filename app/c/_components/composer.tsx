@@ -7,6 +7,7 @@ import { useChat } from "@/app/_client/use-chat";
 import { LIMITS } from "@/lib/contract/limits";
 import { bodyProblem } from "@/lib/contract/message-body";
 import { MentionListbox, mentionOptionId } from "./mention-listbox";
+import { firstLine } from "./reply-quote";
 import type { MemberName } from "@/lib/contract/models";
 import { useMentionAutocomplete } from "./use-mention-autocomplete";
 
@@ -128,7 +129,7 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
         <div className="reply-bar">
           <p className="reply-bar-text">
             Replying to <strong>{replyName ?? "…"}</strong>
-            {replying && !replying.deletedAt && <span className="reply-bar-quote">: {replying.body.split("\n", 1)[0]}</span>}
+            {replying && !replying.deletedAt && <span className="reply-bar-quote">: {firstLine(replying.body)}</span>}
           </p>
           <button type="button" className="icon-button" aria-label="Cancel reply" onClick={() => setReplyTo(channelId, null)}>
             ×

@@ -1,13 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useEffect } from "react";
+import { formatBody, plainText } from "@/app/_client/message-format";
 import { permalinkPath } from "@/app/_client/message-runs";
 import { ensureMessage, findIn } from "@/app/_client/quoted";
 import { useChat } from "@/app/_client/use-chat";
 
-/** The first line of a body, for a quote (formatting marks are left as typed). */
+/** The first line of a body as it reads, for a quote (without formatting marks). */
 export function firstLine(body: string): string {
-  return body.split("\n", 1)[0]!.trim();
+  const line = body.split("\n", 1)[0]!.trim();
+  return line.startsWith("```") ? line : plainText(formatBody(line)).trim();
 }
 
 /**

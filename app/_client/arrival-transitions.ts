@@ -97,10 +97,13 @@ export function withMessages(s: ChatState, list: readonly Message[]): Patch {
     const confirmed = new Set(incoming.filter((m) => m.senderId === meId).map((m) => m.clientMsgId));
     const waiting = s.pending[channelId];
     if (waiting && confirmed.size) pending[channelId] = waiting.filter((p) => !confirmed.has(p.clientMsgId));
+    // A new message ends its sender's typing; a change to an older one (someone's reaction) does not.
     const typists = typing[channelId];
-    if (typists && incoming.some((m) => typists[m.senderId])) {
+    const held = s.messages[channelId] ?? [];
+    const newer = incoming.filter((m) => !holds(held, m.seq));
+    if (typists && newer.some((m) => typists[m.senderId])) {
       const left = { ...typists };
-      for (const m of incoming) delete left[m.senderId];
+      for (const m of newer) delete left[m.senderId];
       typing[channelId] = left;
     }
     const ch = channels[channelId];
@@ -115,6 +118,20 @@ export function withMessages(s: ChatState, list: readonly Message[]): Patch {
     channels[channelId] = withUnread({ ...ch, lastSeq, lastReadSeq, activityAt });
   }
   return { messages, pending, channels, typing };
+}
+
+/** Whether a list sorted by seq holds `seq`. */
+function holds(sorted: readonly Message[], seq: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid]!.seq;
+    if (at === seq) return true;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** An outbox entry (new, retried, failed) shown in its place among the channel's pending ones. */

@@ -204,6 +204,7 @@ describe("device state over IndexedDB", () => {
     takeSyncVersions([{ id: "a", version: 9 }, { id: "b", version: 7 }], [], false);
     expect(syncCursorsWithVersions()).toEqual({ a: { seq: 0, version: 9 }, b: { seq: 0, version: 7 } });
     // Stored with the cursor: a reload asks from there.
+    await new Promise((r) => setTimeout(r, 0));
     await deviceWritesDone();
     closeDevice().close();
     resetChat(ME);
@@ -215,5 +216,7 @@ describe("device state over IndexedDB", () => {
     await openFresh();
     takeChannelViews([{ ...view("long", 500), version: 812 }], { listed: true, baseline: "lastSeq" });
     expect(syncCursorsWithVersions()).toEqual({ long: { seq: 500, version: 812 } });
+    await new Promise((r) => setTimeout(r, 0));
+    await deviceWritesDone();
   });
 });

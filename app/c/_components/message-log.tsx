@@ -81,6 +81,7 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   const history = useChat((s) => s.history[channelId]);
   const lastSeq = useChat((s) => s.channels[channelId]?.lastSeq ?? 0);
   const kind = useChat((s) => s.channels[channelId]?.kind ?? "group");
+  const memberIds = useChat((s) => s.channels[channelId]?.memberIds);
   const myReadSeq = useChat((s) => s.channels[channelId]?.lastReadSeq ?? 0);
   const changes = useChat((s) => s.changes);
   const reads = useChat((s) => s.reads[channelId]);
@@ -100,9 +101,13 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   // Read receipts of the shown messages; the user's own mark is this device's (it may be ahead).
   const receipts = useMemo(() => {
     if (!reads) return null;
-    const marks = reads.map((r) => (r.userId === meId ? { ...r, lastReadSeq: Math.max(r.lastReadSeq ?? 0, myReadSeq) } : r));
+    // Only current members count (someone removed since the marks were loaded does not).
+    const current = new Set(memberIds);
+    const marks = reads
+      .filter((r) => current.has(r.userId))
+      .map((r) => (r.userId === meId ? { ...r, lastReadSeq: Math.max(r.lastReadSeq ?? 0, myReadSeq) } : r));
     return receiptsFor(kind, shown, marks, meId);
-  }, [reads, shown, kind, meId, myReadSeq]);
+  }, [reads, shown, kind, meId, myReadSeq, memberIds]);
   const moderates = kind === "group" && (myRole === "owner" || myRole === "admin");
   const firstSeq = shown[0]?.seq;
   const lastShown = shown.at(-1)?.seq;

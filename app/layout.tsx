@@ -12,6 +12,7 @@ import "./styles/avatars.css";
 import "./styles/panel.css";
 import "./styles/conversation.css";
 import "./styles/messages.css";
+import "./styles/message-parts.css";
 import "./styles/composer.css";
 import "./styles/dialogs.css";
 import "./styles/banners.css";

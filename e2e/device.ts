@@ -23,12 +23,14 @@ export interface DeviceDump {
   cursors: { channelId: string; seq: number; baseline: number }[];
   messages: DeviceMessage[];
   outbox: { clientMsgId: string; channelId: string; body: string; state: string }[];
+  /** Edits, deletes and reactions not yet acknowledged. */
+  changes: { id: string; kind: string; channelId: string; seq: number }[];
 }
 
 /** Everything the device's database holds for the user (empty when it has none). */
 export async function readDevice(page: Page, userId: string): Promise<DeviceDump> {
   return page.evaluate(async (name) => {
-    const empty = { channels: [], cursors: [], messages: [], outbox: [] };
+    const empty = { channels: [], cursors: [], messages: [], outbox: [], changes: [] };
     // Opening a database that does not exist would create it (empty, at version 1) under the app.
     if (!(await indexedDB.databases()).some((d) => d.name === name)) return empty;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -47,7 +49,15 @@ export async function readDevice(page: Page, userId: string): Promise<DeviceDump
           req.onerror = () => reject(req.error);
         });
       const [channels, cursors, messages, outbox] = await Promise.all(stores.map(all));
-      return { channels, cursors, messages, outbox } as never;
+      // The changes outbox exists from the database's version 2 on.
+      const changes = db.objectStoreNames.contains("changes")
+        ? await new Promise<unknown[]>((resolve, reject) => {
+            const req = db.transaction("changes", "readonly").objectStore("changes").getAll();
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          })
+        : [];
+      return { channels, cursors, messages, outbox, changes } as never;
     } finally {
       db.close();
     }
@@ -71,19 +81,27 @@ export async function serverHistory(channelId: string, token: string): Promise<D
   }
 }
 
+/** Equal as the server has it now: text, reply, edit and delete marks, reactions, files and version. */
 const sameMessage = (a: DeviceMessage, b: DeviceMessage) =>
   a.channelId === b.channelId &&
   a.seq === b.seq &&
   a.senderId === b.senderId &&
   a.body === b.body &&
   a.clientMsgId === b.clientMsgId &&
-  a.createdAt === b.createdAt;
+  a.createdAt === b.createdAt &&
+  a.replyTo === b.replyTo &&
+  a.editedAt === b.editedAt &&
+  a.deletedAt === b.deletedAt &&
+  a.version === b.version &&
+  JSON.stringify(a.reactions) === JSON.stringify(b.reactions) &&
+  JSON.stringify(a.attachments) === JSON.stringify(b.attachments);
 
 /**
  * How the device's stored state differs from the server's, in words (empty: the same). Per
  * channel: the same channels; the same lastSeq, lastReadSeq, name and members; the cursor at
  * lastSeq; every held message equal to the server's; every seq from where the device started
- * (its cursor's baseline) to lastSeq held; and the outbox empty.
+ * (its cursor's baseline) to lastSeq held, with the same text, edits, deletes and reactions; and
+ * both outboxes (messages, changes) empty.
  */
 export async function deviceDiff(page: Page, auth: { id: string; token: string }): Promise<string[]> {
   const [device, { channels }] = await Promise.all([
@@ -110,7 +128,7 @@ export async function deviceDiff(page: Page, auth: { id: string; token: string }
     const history = new Map((await serverHistory(s.id, auth.token)).map((m) => [m.seq, m]));
     for (const m of held) {
       const t = history.get(m.seq);
-      if (!t || !sameMessage(m, t)) problems.push(`${s.id}: message ${m.seq} differs from the server's`);
+      if (!t || !sameMessage(m, t)) problems.push(`${s.id}: message ${m.seq} differs from the server's (v${m.version} here, v${t?.version} there)`);
     }
     const heldSeqs = new Set(held.map((m) => m.seq));
     for (let seq = (cursor?.baseline ?? 0) + 1; seq <= s.lastSeq; seq++) {
@@ -121,6 +139,7 @@ export async function deviceDiff(page: Page, auth: { id: string; token: string }
     }
   }
   for (const o of device.outbox) problems.push(`outbox still holds "${o.body}" (${o.state})`);
+  for (const c of device.changes) problems.push(`changes outbox still holds a ${c.kind} of ${c.channelId} #${c.seq}`);
   return problems;
 }
 

@@ -79,7 +79,8 @@ test("a mention, found by its person in Mentions and by search, opens at its per
 
   // "Copy link" puts the permalink on the clipboard.
   await current.hover();
-  await current.getByRole("button", { name: "Copy link" }).click();
+  await current.getByRole("button", { name: "More actions" }).click();
+  await current.getByRole("menuitem", { name: "Copy link" }).click();
   await expect(b.page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
   const copied = await b.page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(`${baseURL()}/c/${channelId}/m/${seq}`);

@@ -80,6 +80,56 @@ for (const scheme of ["light", "dark"] as const) {
       for (const ctx of [a.context, b.context, c.context, phone]) await ctx.close();
     });
 
+    test("replies, edits, deletes, reactions, read receipts and formatting", async ({ browser }) => {
+      const a = await personInNewContext(browser, "Ana");
+      const b = await personInNewContext(browser, "Ben");
+      const cleo = await signUpByApi("Cleo");
+      const [at, bt] = await Promise.all([tokenFor(a.user), tokenFor(b.user)]);
+      const group = "Release notes";
+      const res = await fetch(new URL("/api/channels", a.page.url()), {
+        method: "POST",
+        headers: { authorization: `Bearer ${at.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "group", name: group, memberIds: [bt.id, cleo.id] }),
+      });
+      const channelId = ((await res.json()) as { channel: { id: string } }).channel.id;
+      await seedMessages(channelId, [bt.token], 2, (i) => ["Is the **release** ready? Notes at https://example.com/notes", "wrong window, sorry"][i - 1]!);
+      for (const p of [a.page, b.page]) {
+        await p.goto(`/c/${channelId}`);
+        await expect(p.getByRole("log").getByText("wrong window")).toBeVisible();
+      }
+      const first = a.page.getByRole("log").locator(".message", { hasText: "Is the" });
+      await first.hover();
+      await first.getByRole("button", { name: "Reply" }).click();
+      await send(a.page, "Almost: run `npm test` first\n```\nnpm run build\n```");
+      const wrong = b.page.getByRole("log").locator(".message", { hasText: "wrong window" });
+      await wrong.hover();
+      await wrong.getByRole("button", { name: "More actions" }).click();
+      await wrong.getByRole("menuitem", { name: "Delete" }).click();
+      await b.page.getByRole("dialog", { name: "Delete message?" }).getByRole("button", { name: "Delete" }).click();
+      const reply = b.page.getByRole("log").locator(".message", { hasText: "Almost" });
+      await reply.hover();
+      await reply.getByRole("button", { name: "Add reaction" }).click();
+      await b.page.getByRole("dialog", { name: "Add reaction" }).getByRole("button", { name: "🎉", exact: true }).click();
+      await a.page.getByRole("textbox", { name: "Message" }).press("ArrowUp");
+      await a.page.getByRole("textbox", { name: "Edit message" }).fill("Almost: run `npm test` first, *then* tag it\n```\nnpm run build\n```");
+      await a.page.getByRole("textbox", { name: "Edit message" }).press("Enter");
+      await expect(a.page.getByRole("log").getByText("(edited)")).toBeVisible();
+      await expect(a.page.getByRole("log").getByRole("button", { name: /🎉/ })).toBeVisible();
+      await a.page.getByRole("log").locator(".message", { hasText: "Almost" }).hover();
+      await a.page.screenshot({ path: `${dir}/message-changes.png` });
+      const again = a.page.getByRole("log").locator(".message", { hasText: "Almost" });
+      await again.getByRole("button", { name: "Add reaction" }).click();
+      await a.page.screenshot({ path: `${dir}/reaction-picker.png` });
+      await a.page.keyboard.press("Escape");
+      await again.getByRole("button", { name: "More actions" }).click();
+      await a.page.screenshot({ path: `${dir}/message-menu.png` });
+      await a.page.keyboard.press("Escape");
+      await a.page.setViewportSize({ width: 390, height: 780 });
+      await a.page.screenshot({ path: `${dir}/phone-message-changes.png` });
+      await a.context.close();
+      await b.context.close();
+    });
+
     test("offline, pending, failed and unread", async ({ browser }) => {
       const context = await browser.newContext();
       // One refusal, to show a failed message.

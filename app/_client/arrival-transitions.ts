@@ -4,6 +4,7 @@
 // that skips that bookkeeping.
 import type { Channel, ChannelView, Message } from "@/lib/contract/models";
 import { mergeMessages } from "./merge-messages";
+import type { PendingChange } from "./local-store";
 import type { ChannelEntry, ChatState, PendingMessage } from "./store";
 
 type Patch = Partial<ChatState>;
@@ -69,7 +70,9 @@ export function withoutChannel(s: ChatState, channelId: string): Patch {
   const { [channelId]: _h, ...history } = s.history;
   const { [channelId]: _t, ...typing } = s.typing;
   const { [channelId]: _r, ...roles } = s.roles;
-  return { channels, messages, pending, history, typing, roles };
+  const { [channelId]: _reads, ...reads } = s.reads;
+  const changes = s.changes.filter((c) => c.channelId !== channelId);
+  return { channels, messages, pending, history, typing, roles, reads, changes };
 }
 
 /**
@@ -94,10 +97,13 @@ export function withMessages(s: ChatState, list: readonly Message[]): Patch {
     const confirmed = new Set(incoming.filter((m) => m.senderId === meId).map((m) => m.clientMsgId));
     const waiting = s.pending[channelId];
     if (waiting && confirmed.size) pending[channelId] = waiting.filter((p) => !confirmed.has(p.clientMsgId));
+    // A new message ends its sender's typing; a change to an older one (someone's reaction) does not.
     const typists = typing[channelId];
-    if (typists && incoming.some((m) => typists[m.senderId])) {
+    const held = s.messages[channelId] ?? [];
+    const newer = incoming.filter((m) => !holds(held, m.seq));
+    if (typists && newer.some((m) => typists[m.senderId])) {
       const left = { ...typists };
-      for (const m of incoming) delete left[m.senderId];
+      for (const m of newer) delete left[m.senderId];
       typing[channelId] = left;
     }
     const ch = channels[channelId];
@@ -112,6 +118,20 @@ export function withMessages(s: ChatState, list: readonly Message[]): Patch {
     channels[channelId] = withUnread({ ...ch, lastSeq, lastReadSeq, activityAt });
   }
   return { messages, pending, channels, typing };
+}
+
+/** Whether a list sorted by seq holds `seq`. */
+function holds(sorted: readonly Message[], seq: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid]!.seq;
+    if (at === seq) return true;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** An outbox entry (new, retried, failed) shown in its place among the channel's pending ones. */
@@ -129,4 +149,14 @@ export function withoutPending(s: ChatState, clientMsgId: string): Patch {
     }
   }
   return {};
+}
+
+/** A change made here and not yet acknowledged (edit, delete, reaction), after the others. */
+export function withChange(s: ChatState, change: PendingChange): Patch {
+  const at = s.changes.findIndex((c) => c.id === change.id);
+  return { changes: at < 0 ? [...s.changes, change] : s.changes.map((c, i) => (i === at ? change : c)) };
+}
+
+export function withoutChange(s: ChatState, id: string): Patch {
+  return s.changes.some((c) => c.id === id) ? { changes: s.changes.filter((c) => c.id !== id) } : {};
 }

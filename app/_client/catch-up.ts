@@ -5,7 +5,7 @@ import { LIMITS } from "@/lib/contract/limits";
 import { api } from "./api";
 import { refreshChannels } from "./channels";
 import { type Session, later } from "./chat-session";
-import { channelsWithGaps, gapOf, syncCursors, takeChannelViews, takeMessages } from "./device-state";
+import { channelsWithGaps, gapOf, syncCursorsWithVersions, takeChannelViews, takeMessages, takeSyncVersions } from "./device-state";
 import { resendReadsAhead } from "./read-marks";
 import { chatStore } from "./store";
 
@@ -45,14 +45,18 @@ export async function syncUntilCurrent(s: Session): Promise<void> {
         const socket = s.socket;
         if (s.stopped || !socket?.connected) return;
         const knownBefore = new Set(Object.keys(chatStore.getState().channels));
-        const cursors = syncCursors();
+        // {seq, version}: new messages after seq, and changes to the messages held after version.
+        const cursors = syncCursorsWithVersions();
         const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("sync", { cursors, limit: LIMITS.syncMax });
         if (s.stopped) return;
         if (!res.ok) throw new Error(res.error.message);
         takeChannelViews(res.channels, { listed: true, baseline: "zero", knownBefore });
+        const updates = res.updates ?? [];
+        takeMessages(updates);
         takeMessages(res.messages);
+        takeSyncVersions(res.channels, updates, res.more);
         resendReadsAhead(s, res.channels);
-        if (!res.more || sameCursors(cursors, syncCursors())) break;
+        if (!res.more || sameCursors(cursors, syncCursorsWithVersions())) break;
       }
     } while (s.syncAgain);
     done = true;
@@ -64,9 +68,12 @@ export async function syncUntilCurrent(s: Session): Promise<void> {
   if (done) for (const channelId of channelsWithGaps()) void fillGap(s, channelId);
 }
 
-function sameCursors(a: Record<string, number>, b: Record<string, number>): boolean {
+type Cursors = Record<string, { seq: number; version: number }>;
+
+/** Nothing moved: asking again would get the same page. */
+function sameCursors(a: Cursors, b: Cursors): boolean {
   const keys = Object.keys(b);
-  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k]?.seq === b[k]!.seq && a[k]?.version === b[k]!.version);
 }
 
 /** Fetches the messages missing between a channel's cursor and the newest seq it holds. */

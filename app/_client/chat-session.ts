@@ -24,6 +24,8 @@ export interface Session {
   everConnected: boolean;
   /** Channels with a message:send awaiting its ack: one at a time per channel keeps their order. */
   inFlight: Set<string>;
+  /** An edit, delete or reaction awaiting its ack: one at a time keeps them in the order made. */
+  changeInFlight: boolean;
   syncing: boolean;
   syncAgain: boolean;
   /** Channels whose missing seqs are being fetched over HTTP. */
@@ -59,6 +61,7 @@ export function newSession(me: User): Session {
     stopped: false,
     everConnected: false,
     inFlight: new Set(),
+    changeInFlight: false,
     syncing: false,
     syncAgain: false,
     filling: new Set(),

@@ -109,3 +109,26 @@ describe("CursorTracker", () => {
     );
   });
 });
+
+describe("CursorTracker versions (changes applied)", () => {
+  it("starts where told, moves only forward, and live changes only by the very next one", () => {
+    const t = new CursorTracker();
+    t.start("c", 0, [], 0);
+    expect(t.appliedLive("c", 2)).toBe(false); // 1 was not seen: a sync answers it
+    expect(t.version("c")).toBe(0);
+    expect(t.appliedLive("c", 1)).toBe(true);
+    expect(t.appliedLive("c", 2)).toBe(true);
+    expect(t.version("c")).toBe(2);
+    expect(t.applied("c", 1)).toBe(false);
+    expect(t.applied("c", 9)).toBe(true);
+    expect(t.snapshotWithVersions()).toEqual({ c: { seq: 0, version: 9 } });
+    // A channel not started has no version to move.
+    expect(t.appliedLive("other", 1)).toBe(false);
+    t.start("late", 200, [], 350);
+    expect(t.snapshotWithVersions().late).toEqual({ seq: 200, version: 350 });
+    t.restore("c", 0, 4, [], 7);
+    expect(t.version("c")).toBe(7);
+    t.forget("c");
+    expect(t.version("c")).toBeUndefined();
+  });
+});

@@ -2,6 +2,8 @@
 // held, so `sync` asks only for what comes after it. Seqs held above the cursor (a live message
 // after a gap, a page fetched out of order) are remembered until the gap below them is filled.
 // Pure bookkeeping, no I/O: the same deliveries in any order, repeated or not, give the same state.
+// Next to each cursor, the channel `version` up to which the device has applied changes (edits,
+// deletes, reactions) to the messages it holds: `sync` with `{seq, version}` answers the changes after it.
 
 export interface Gap {
   /** Fetch after this seq (the cursor) ... */
@@ -13,6 +15,7 @@ export interface Gap {
 export class CursorTracker {
   private readonly cursors = new Map<string, number>();
   private readonly baselines = new Map<string, number>();
+  private readonly versions = new Map<string, number>();
   /** Held seqs above the cursor, or of channels not started yet. */
   private readonly ahead = new Map<string, Set<number>>();
 
@@ -31,13 +34,16 @@ export class CursorTracker {
   /**
    * Starts tracking a channel from `baseline` (nothing at or below it is needed for sync), with
    * the seqs above it that the device already holds. A channel already tracked keeps its cursor.
-   * Returns whether the cursor is new or moved.
+   * Returns whether the cursor is new or moved. `version`: the channel's change counter from where
+   * the device starts (0 when it syncs the channel whole; its current one when it starts at lastSeq,
+   * so that older messages' changes are not all sent again).
    */
-  start(channelId: string, baseline: number, held: Iterable<number> = []): boolean {
+  start(channelId: string, baseline: number, held: Iterable<number> = [], version = 0): boolean {
     let changed = false;
     if (!this.cursors.has(channelId)) {
       this.cursors.set(channelId, baseline);
       this.baselines.set(channelId, baseline);
+      this.versions.set(channelId, version);
       // Seqs held before the channel was known: those at or below the baseline are not needed.
       const early = this.ahead.get(channelId);
       if (early) for (const seq of early) if (seq <= baseline) early.delete(seq);
@@ -47,10 +53,11 @@ export class CursorTracker {
   }
 
   /** Picks up where the device left off: `cursor` checked against the messages it holds. */
-  restore(channelId: string, baseline: number, cursor: number, heldAhead: Iterable<number>): void {
+  restore(channelId: string, baseline: number, cursor: number, heldAhead: Iterable<number>, version = 0): void {
     this.forget(channelId);
     this.cursors.set(channelId, Math.max(baseline, cursor));
     this.baselines.set(channelId, baseline);
+    this.versions.set(channelId, version);
     this.hold(channelId, heldAhead);
   }
 
@@ -73,6 +80,31 @@ export class CursorTracker {
     return true;
   }
 
+  version(channelId: string): number | undefined {
+    return this.versions.get(channelId);
+  }
+
+  /**
+   * Every change up to `version` has been applied (a sync answer said so). Only moves forward;
+   * returns whether it moved.
+   */
+  applied(channelId: string, version: number): boolean {
+    const now = this.versions.get(channelId);
+    if (now === undefined || !Number.isSafeInteger(version) || version <= now) return false;
+    this.versions.set(channelId, version);
+    return true;
+  }
+
+  /**
+   * A live change (a `message` or `message:update`) at `version`: when it is the very next one,
+   * everything up to it is applied. Any other leaves the version where it is (a later sync
+   * answers what lies between), so a lost event is never skipped over.
+   */
+  appliedLive(channelId: string, version: number): boolean {
+    const now = this.versions.get(channelId);
+    return now !== undefined && version === now + 1 && this.applied(channelId, version);
+  }
+
   /** Seqs held above the cursor mean the ones between were missed: fetch them. */
   gap(channelId: string): Gap | null {
     const cursor = this.cursors.get(channelId);
@@ -90,6 +122,7 @@ export class CursorTracker {
 
   forget(channelId: string): void {
     this.cursors.delete(channelId);
+    this.versions.delete(channelId);
     this.baselines.delete(channelId);
     this.ahead.delete(channelId);
   }
@@ -97,12 +130,20 @@ export class CursorTracker {
   clear(): void {
     this.cursors.clear();
     this.baselines.clear();
+    this.versions.clear();
     this.ahead.clear();
   }
 
   /** The cursors to send with `sync`. */
   snapshot(): Record<string, number> {
     return Object.fromEntries(this.cursors);
+  }
+
+  /** The cursors to send with `sync` when changes are wanted too. */
+  snapshotWithVersions(): Record<string, { seq: number; version: number }> {
+    const out: Record<string, { seq: number; version: number }> = {};
+    for (const [id, seq] of this.cursors) out[id] = { seq, version: this.versions.get(id) ?? 0 };
+    return out;
   }
 
   /** Held seqs above the cursor (for tests and the stored state). */

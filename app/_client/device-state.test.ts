@@ -10,9 +10,11 @@ import {
   keepOutbox,
   openDevice,
   syncCursors,
+  syncCursorsWithVersions,
   takeChannel,
   takeChannelViews,
   takeMessages,
+  takeSyncVersions,
 } from "./device-state";
 import { deleteDeviceDatabase, openIndexedDbStore } from "./indexeddb-store";
 import { contiguousSeq } from "./local-store";
@@ -109,7 +111,7 @@ describe("device state over IndexedDB", () => {
           expect(syncCursors()).toEqual({ c: cursor });
           const after = await stored("c");
           expect(after.held).toEqual(sorted);
-          expect(after.cursor).toEqual({ channelId: "c", seq: cursor, baseline: 0 });
+          expect(after.cursor).toMatchObject({ channelId: "c", seq: cursor, baseline: 0 });
           expect(chatStore.getState().messages.c?.map((m) => m.seq)).toEqual(sorted);
 
           // A reload picks up the same cursor and the same gap.
@@ -172,5 +174,46 @@ describe("device state over IndexedDB", () => {
     expect(after.channels.map((c) => c.id).sort()).toEqual(["c", "d"]);
     expect((await stored("b")).held).toEqual([]);
     expect(syncCursors()).toEqual({ c: 1, d: 2 });
+  });
+
+  it("a changed message keeps its newest copy, on screen and on the device, whatever order copies come in", async () => {
+    await openFresh();
+    takeChannelViews([view("c", 0)], { listed: true, baseline: "zero" });
+    takeMessages([msg("c", 1), msg("c", 2)]);
+    const edited = { ...msg("c", 1), body: "edited", editedAt: "2026-01-03T00:00:00.000Z", version: 3 };
+    const reacted = { ...edited, reactions: [{ emoji: "👍", userIds: ["s"] }], version: 4 };
+    takeMessages([reacted]);
+    // The edit's answer, and a history page from before both, arrive late.
+    takeMessages([edited]);
+    takeMessages([msg("c", 1), msg("c", 2)]);
+    expect(chatStore.getState().messages.c?.[0]).toEqual(reacted);
+    await deviceWritesDone();
+    const store = await openIndexedDbStore(dbUser);
+    expect((await store.loadMessages("c", { limit: 5 }))[0]).toEqual(reacted);
+    store.close();
+    // Versions 1, 2 (the sends) and 3 (the edit, late) each came as the next one; 4 came before 3
+    // and is not counted (a sync asks for it again, harmlessly).
+    expect(syncCursorsWithVersions()).toEqual({ c: { seq: 2, version: 3 } });
+  });
+
+  it("a sync answer moves the applied version: to the channel's when complete, to the updates' when capped", async () => {
+    await openFresh();
+    takeChannelViews([view("a", 0), view("b", 0)], { listed: true, baseline: "zero" });
+    takeSyncVersions([{ id: "a", version: 9 }, { id: "b", version: 7 }], [{ ...msg("a", 1), version: 5 }], true);
+    expect(syncCursorsWithVersions()).toEqual({ a: { seq: 0, version: 5 }, b: { seq: 0, version: 0 } });
+    takeSyncVersions([{ id: "a", version: 9 }, { id: "b", version: 7 }], [], false);
+    expect(syncCursorsWithVersions()).toEqual({ a: { seq: 0, version: 9 }, b: { seq: 0, version: 7 } });
+    // Stored with the cursor: a reload asks from there.
+    await deviceWritesDone();
+    closeDevice().close();
+    resetChat(ME);
+    await openFresh();
+    expect(syncCursorsWithVersions()).toEqual({ a: { seq: 0, version: 9 }, b: { seq: 0, version: 7 } });
+  });
+
+  it("a long channel first seen in the list starts from its current version", async () => {
+    await openFresh();
+    takeChannelViews([{ ...view("long", 500), version: 812 }], { listed: true, baseline: "lastSeq" });
+    expect(syncCursorsWithVersions()).toEqual({ long: { seq: 500, version: 812 } });
   });
 });

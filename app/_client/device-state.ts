@@ -7,12 +7,14 @@ import type { Channel, ChannelView, Message } from "@/lib/contract/models";
 import { detachDeviceStore, attachDeviceStore, writeToDevice } from "./device-writes";
 
 export { deviceWritesDone, localStore } from "./device-writes";
-import type { ChatLocalStore, OutboxItem, StoredCursor } from "./local-store";
+import type { ChatLocalStore, OutboxItem, PendingChange, StoredCursor } from "./local-store";
 import { CursorTracker, type Gap } from "./cursor-tracker";
 import {
   withChannel,
+  withChange,
   withChannelViews,
   withHeldChannels,
+  withoutChange,
   withMessages,
   withoutChannel,
   withoutPending,
@@ -42,11 +44,12 @@ export async function openDevice(store: ChatLocalStore, stillWanted: () => boole
   closeDevice();
   putUsers(snap.users);
   applyArrival((s) => withHeldChannels(s, snap.channels as ChannelEntry[], snap.listed));
-  for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? []);
+  for (const c of snap.cursors) tracker.restore(c.channelId, c.baseline, c.seq, snap.heldAhead[c.channelId] ?? [], c.version ?? 0);
   for (const item of snap.outbox) {
     outboxIds.add(item.clientMsgId);
     applyArrival((s) => withPending(s, item));
   }
+  for (const change of snap.changes) applyArrival((s) => withChange(s, change));
   attachDeviceStore(store);
   return true;
 }
@@ -61,7 +64,8 @@ export function closeDevice(): ChatLocalStore {
 function cursorOf(channelId: string): StoredCursor | null {
   const seq = tracker.cursor(channelId);
   const baseline = tracker.baseline(channelId);
-  return seq === undefined || baseline === undefined ? null : { channelId, seq, baseline };
+  const version = tracker.version(channelId) ?? 0;
+  return seq === undefined || baseline === undefined ? null : { channelId, seq, baseline, version };
 }
 
 function cursorsOf(ids: Iterable<string>): StoredCursor[] {
@@ -75,6 +79,15 @@ function cursorsOf(ids: Iterable<string>): StoredCursor[] {
 
 export function syncCursors(): Record<string, number> {
   return tracker.snapshot();
+}
+
+/** The cursors `sync` is asked with: new messages after `seq`, changes after `version`. */
+export function syncCursorsWithVersions(): Record<string, { seq: number; version: number }> {
+  return tracker.snapshotWithVersions();
+}
+
+export function syncVersion(channelId: string): number | undefined {
+  return tracker.version(channelId);
 }
 
 export function syncCursor(channelId: string): number | undefined {
@@ -104,12 +117,31 @@ function byChannel(list: readonly Message[]): Map<string, number[]> {
 export function takeMessages(list: readonly Message[]): void {
   if (list.length === 0) return;
   applyArrival((s) => withMessages(s, list));
-  const moved: string[] = [];
-  for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.push(channelId);
+  const moved = new Set<string>();
+  for (const [channelId, seqs] of byChannel(list)) if (tracker.hold(channelId, seqs)) moved.add(channelId);
+  // Each message carries the version of its last change: the very next one moves the channel's.
+  for (const m of [...list].sort((a, b) => a.version - b.version)) if (tracker.appliedLive(m.channelId, m.version)) moved.add(m.channelId);
   const meId = chatStore.getState().me?.id;
   const sent = list.filter((m) => m.senderId === meId && outboxIds.delete(m.clientMsgId)).map((m) => m.clientMsgId);
   writeToDevice({ messages: list, cursors: cursorsOf(moved), dropOutbox: sent });
   ensureUsers(new Set(list.map((m) => m.senderId)));
+}
+
+/**
+ * A `sync` page has been applied (its messages and updates, through takeMessages): the changes
+ * it covered count as applied. When it was the last page, everything up to each channel's
+ * version; when capped, up to the highest version among the updates received per channel.
+ */
+export function takeSyncVersions(channels: readonly { id: string; version: number }[], updates: readonly Message[], more: boolean): void {
+  const moved: string[] = [];
+  if (!more) {
+    for (const c of channels) if (tracker.applied(c.id, c.version)) moved.push(c.id);
+  } else {
+    const highest = new Map<string, number>();
+    for (const u of updates) highest.set(u.channelId, Math.max(highest.get(u.channelId) ?? 0, u.version));
+    for (const [id, v] of highest) if (tracker.applied(id, v)) moved.push(id);
+  }
+  if (moved.length) writeToDevice({ cursors: cursorsOf(moved) });
 }
 
 /** Messages read back from the device store: shown, not stored again. */
@@ -125,6 +157,15 @@ export function showHeldMessages(list: readonly Message[]): void {
 /** Where sync starts for a channel new to this device whose newest seq is `lastSeq`. */
 function baselineFor(lastSeq: number): number {
   return lastSeq > SYNC_WHOLE_UP_TO ? lastSeq : 0;
+}
+
+/**
+ * The version a channel new to this device starts from: synced whole, 0 (its messages come as
+ * they are now); started at lastSeq, the channel's current one (older messages are read over
+ * HTTP as they are now, so their earlier changes are not wanted).
+ */
+function startVersionFor(c: Channel, baseline: number): number {
+  return baseline > 0 ? (c.version ?? 0) : 0;
 }
 
 /** The server has messages of this channel after what the device holds: a sync is due. */
@@ -149,7 +190,8 @@ export function takeChannelViews(
   const started: string[] = [];
   for (const v of views) {
     if (!tracker.has(v.id)) {
-      tracker.start(v.id, opts.baseline === "lastSeq" ? baselineFor(v.lastSeq) : 0);
+      const baseline = opts.baseline === "lastSeq" ? baselineFor(v.lastSeq) : 0;
+      tracker.start(v.id, baseline, [], startVersionFor(v, baseline));
       started.push(v.id);
     }
     // Direct channels carry the other person's presence.
@@ -168,7 +210,8 @@ export function takeChannel(c: Channel): void {
   applyArrival((s) => withChannel(s, c));
   if (chatStore.getState().channels[c.id]) {
     if (!tracker.has(c.id)) {
-      tracker.start(c.id, baselineFor(c.lastSeq));
+      const baseline = baselineFor(c.lastSeq);
+      tracker.start(c.id, baseline, [], startVersionFor(c, baseline));
       writeToDevice({ cursors: cursorsOf([c.id]) });
     }
     ensureUsers(directMembers([c]));
@@ -204,4 +247,16 @@ export function dropOutbox(clientMsgId: string): void {
   applyArrival((s) => withoutPending(s, clientMsgId));
   outboxIds.delete(clientMsgId);
   writeToDevice({ dropOutbox: [clientMsgId] });
+}
+
+/** An edit, delete or reaction made here: shown at once, kept on the device until acknowledged. */
+export function keepChange(change: PendingChange): void {
+  applyArrival((s) => withChange(s, change));
+  writeToDevice({ changes: [change] });
+}
+
+/** Acknowledged (its message arrived through takeMessages) or refused: gone from the device. */
+export function dropChange(id: string): void {
+  applyArrival((s) => withoutChange(s, id));
+  writeToDevice({ dropChanges: [id] });
 }

@@ -4,7 +4,7 @@ import type { MemberRole } from "@/lib/contract/models";
 import { api } from "./api";
 import { forgetChannel, takeChannel } from "./device-state";
 import { ensureUsers } from "./people";
-import { chatStore, setRoles } from "./store";
+import { chatStore, setReads, setRoles } from "./store";
 
 export async function addMembers(channelId: string, userIds: string[]): Promise<void> {
   const { channel } = await api("POST /api/channels/:id/members", { params: { id: channelId }, body: { userIds } });
@@ -38,13 +38,20 @@ export async function setMemberRole(channelId: string, userId: string, role: Mem
 }
 
 /**
- * The members' roles, so the panel offers only what the caller may do. Not loaded (an error):
+ * The members' roles, so the panel and the messages offer only what the caller may do, and their
+ * read marks (read receipts). Not loaded (an error):
  * roles stay unknown and the server alone decides who may remove or rename.
  */
 export async function loadRoles(channelId: string): Promise<void> {
   try {
     const { members } = await api("GET /api/channels/:id/members", { params: { id: channelId } });
     setRoles(channelId, Object.fromEntries(members.map((m) => [m.userId, m.role])));
+    // Read receipts: how far each member has read (null: they do not share it); `read` events
+    // keep these current while connected, and the conversation loads them again on reconnect.
+    setReads(
+      channelId,
+      members.map((m) => ({ userId: m.userId, lastReadSeq: m.lastReadSeq, joinedAt: m.joinedAt })),
+    );
   } catch {
     // Roles are a hint for the UI; the actions themselves are checked by the server.
   }

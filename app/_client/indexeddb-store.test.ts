@@ -50,7 +50,7 @@ describe("the IndexedDB device store", () => {
   it("keeps channels, messages, cursors, the outbox and names across a reopen", async () => {
     const me = newUser();
     let store = await openIndexedDbStore(me);
-    expect(await store.load()).toEqual({ channels: [], cursors: [], heldAhead: {}, outbox: [], users: [], listed: false });
+    expect(await store.load()).toEqual({ channels: [], cursors: [], heldAhead: {}, outbox: [], changes: [], users: [], listed: false });
     await store.write({
       channels: [channel("a", 3, 1)],
       messages: msgs("a", 1, 3),
@@ -62,7 +62,7 @@ describe("the IndexedDB device store", () => {
     store = await reopen(store, me);
     const snap = await store.load();
     expect(snap.channels).toEqual([channel("a", 3, 1)]);
-    expect(snap.cursors).toEqual([{ channelId: "a", seq: 3, baseline: 0 }]);
+    expect(snap.cursors).toEqual([{ channelId: "a", seq: 3, baseline: 0, version: 0 }]);
     expect(snap.heldAhead).toEqual({});
     expect(snap.outbox.map((o) => o.clientMsgId)).toEqual(["k1"]);
     expect(snap.users).toEqual([{ id: "s", name: "Sam" }]);
@@ -98,8 +98,8 @@ describe("the IndexedDB device store", () => {
     });
     const snap = await store.load();
     expect(snap.cursors).toEqual([
-      { channelId: "a", seq: 5, baseline: 0 },
-      { channelId: "b", seq: 40, baseline: 40 },
+      { channelId: "a", seq: 5, baseline: 0, version: 0 },
+      { channelId: "b", seq: 40, baseline: 40, version: 0 },
     ]);
     expect(snap.heldAhead).toEqual({ a: [7, 8, 9, 10, 12] });
     store.close();
@@ -110,7 +110,7 @@ describe("the IndexedDB device store", () => {
     const store = await openIndexedDbStore(me);
     await store.write({ messages: msgs("a", 1, 8), cursors: [{ channelId: "a", seq: 8, baseline: 0 }] });
     await store.write({ cursors: [{ channelId: "a", seq: 4, baseline: 3 }] });
-    expect((await store.load()).cursors).toEqual([{ channelId: "a", seq: 8, baseline: 0 }]);
+    expect((await store.load()).cursors).toEqual([{ channelId: "a", seq: 8, baseline: 0, version: 0 }]);
     store.close();
   });
 
@@ -163,5 +163,56 @@ describe("the IndexedDB device store", () => {
     await mine.destroy();
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(deviceDbName(me));
     await expect(other.load()).rejects.toThrow();
+  });
+
+  it("keeps the newer copy of a changed message, cursor versions, and pending changes", async () => {
+    const me = newUser();
+    let store = await openIndexedDbStore(me);
+    const edited = msg("a", 1, { body: "edited", editedAt: "2026-01-03T00:00:00.000Z", version: 5 });
+    await store.write({ messages: [edited], cursors: [{ channelId: "a", seq: 1, baseline: 0, version: 5 }] });
+    // A late answer with the copy from before the edit changes nothing.
+    await store.write({ messages: [msg("a", 1)], cursors: [{ channelId: "a", seq: 1, baseline: 0, version: 2 }] });
+    const change = { id: "x1", channelId: "a", seq: 1, createdAt: "2026-01-04T00:00:00.000Z", kind: "reaction" as const, emoji: "👍", on: true };
+    await store.write({ changes: [change] });
+    store = await reopen(store, me);
+    expect(await store.loadMessages("a", { limit: 10 })).toEqual([edited]);
+    const snap = await store.load();
+    expect(snap.cursors).toEqual([{ channelId: "a", seq: 1, baseline: 0, version: 5 }]);
+    expect(snap.changes).toEqual([change]);
+    // Scattered seqs (read one by one) and a run (read as a range) alike.
+    await store.write({ messages: [msg("a", 2, { version: 9 }), msg("a", 50, { version: 9 })] });
+    await store.write({ messages: [msg("a", 2, { version: 3, body: "old" }), msg("a", 50, { version: 3, body: "old" }), msg("a", 51, { version: 4 })] });
+    expect((await store.loadMessages("a", { limit: 10 })).map((m) => [m.seq, m.version])).toEqual([
+      [1, 5],
+      [2, 9],
+      [50, 9],
+      [51, 4],
+    ]);
+    await store.write({ dropChanges: ["x1"] });
+    expect((await store.load()).changes).toEqual([]);
+    store.close();
+  });
+
+  it("opens a database of the first version (no changes store) and keeps what it holds", async () => {
+    const me = newUser();
+    const { openDB } = await import("idb");
+    const old = await openDB(deviceDbName(me), 1, {
+      upgrade(up) {
+        up.createObjectStore("channels", { keyPath: "id" });
+        up.createObjectStore("messages", { keyPath: ["channelId", "seq"] });
+        up.createObjectStore("cursors", { keyPath: "channelId" });
+        up.createObjectStore("outbox", { keyPath: "clientMsgId" });
+        up.createObjectStore("users", { keyPath: "id" });
+        up.createObjectStore("meta");
+      },
+    });
+    await old.put("messages", msg("a", 1));
+    await old.put("cursors", { channelId: "a", seq: 1, baseline: 0 });
+    old.close();
+    const store = await openIndexedDbStore(me);
+    const snap = await store.load();
+    expect(snap.cursors).toEqual([{ channelId: "a", seq: 1, baseline: 0, version: 0 }]);
+    expect(snap.changes).toEqual([]);
+    store.close();
   });
 });

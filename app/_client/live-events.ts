@@ -16,6 +16,12 @@ export function listenToLiveEvents(s: Session, socket: ChatSocket): void {
     // A seq after a gap: the ones between were missed (a sync in progress brings them itself).
     if (!s.syncing && gapOf(m.channelId)) void fillGap(s, m.channelId);
   });
+  // An edit, a delete or a reaction: the whole message as it is now (the higher version wins).
+  socket.on("message:update", (m) => {
+    if (!chatStore.getState().channels[m.channelId]) return;
+    takeMessages([m]);
+    if (!s.syncing && gapOf(m.channelId)) void fillGap(s, m.channelId);
+  });
   socket.on("channel", (c) => {
     takeChannel(c);
     // Added to a conversation that already has messages: fetch them (see SYNC_WHOLE_UP_TO).

@@ -10,6 +10,8 @@ export interface OutboxItem {
   body: string;
   createdAt: string;
   state: "sending" | "failed";
+  /** The seq of the message it answers (same channel). */
+  replyTo?: number;
   error?: string;
 }
 
@@ -22,7 +24,33 @@ export interface StoredCursor {
   channelId: string;
   seq: number;
   baseline: number;
+  /**
+   * The channel's change counter up to which changes to the held messages are applied (edits,
+   * deletes, reactions). Missing in cursors stored before messages could change: 0.
+   */
+  version?: number;
 }
+
+/** One stored cursor over another (another tab of the same user may be ahead): the higher of each. */
+export function laterCursor(old: StoredCursor | undefined, c: StoredCursor): StoredCursor {
+  if (!old) return { channelId: c.channelId, seq: c.seq, baseline: c.baseline, version: c.version ?? 0 };
+  return { ...old, seq: Math.max(old.seq, c.seq), version: Math.max(old.version ?? 0, c.version ?? 0) };
+}
+
+/** A held message over another copy of it: the higher version wins (see merge-messages). */
+export function keepNewer(old: Message | undefined, m: Message): boolean {
+  return !old || (m.version ?? 0) >= (old.version ?? 0);
+}
+
+/**
+ * A change to a message made on this device and not yet acknowledged: an edit, a delete or a
+ * reaction. Kept on the device and sent once, in the order made, when connected.
+ */
+export type PendingChange = { id: string; channelId: string; seq: number; createdAt: string } & (
+  | { kind: "edit"; body: string }
+  | { kind: "delete" }
+  | { kind: "reaction"; emoji: string; on: boolean }
+);
 
 /** A channel as the device last knew it. */
 export type StoredChannel = Omit<ChannelView, "presence"> & { activityAt: string };
@@ -34,6 +62,8 @@ export interface DeviceSnapshot {
   /** Per channel, the seqs held above its cursor (after a gap). */
   heldAhead: Record<string, number[]>;
   outbox: OutboxItem[];
+  /** Changes not yet acknowledged, in the order made. */
+  changes: PendingChange[];
   users: User[];
   /** The full channel list has come from the server at least once. */
   listed: boolean;
@@ -49,6 +79,8 @@ export interface DeviceWrite {
   dropChannels?: readonly string[];
   outbox?: readonly OutboxItem[];
   dropOutbox?: readonly string[];
+  changes?: readonly PendingChange[];
+  dropChanges?: readonly string[];
   users?: readonly User[];
   listed?: boolean;
 }
@@ -80,6 +112,7 @@ export function createMemoryLocalStore(): ChatLocalStore {
   const cursors = new Map<string, StoredCursor>();
   const messages = new Map<string, Map<number, Message>>();
   const outbox = new Map<string, OutboxItem>();
+  const changes = new Map<string, PendingChange>();
   const users = new Map<string, User>();
   let listed = false;
   const heldSeqs = (channelId: string) => [...(messages.get(channelId)?.keys() ?? [])].sort((a, b) => a - b);
@@ -100,6 +133,7 @@ export function createMemoryLocalStore(): ChatLocalStore {
         cursors: checked,
         heldAhead,
         outbox: [...outbox.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+        changes: [...changes.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
         users: [...users.values()],
         listed,
       };
@@ -116,19 +150,19 @@ export function createMemoryLocalStore(): ChatLocalStore {
         cursors.delete(id);
         messages.delete(id);
         for (const [k, item] of outbox) if (item.channelId === id) outbox.delete(k);
+        for (const [k, item] of changes) if (item.channelId === id) changes.delete(k);
       }
       for (const m of w.messages ?? []) {
         let ch = messages.get(m.channelId);
         if (!ch) messages.set(m.channelId, (ch = new Map()));
-        ch.set(m.seq, m);
+        if (keepNewer(ch.get(m.seq), m)) ch.set(m.seq, m);
       }
-      for (const c of w.cursors ?? []) {
-        const old = cursors.get(c.channelId);
-        cursors.set(c.channelId, old ? { ...old, seq: Math.max(old.seq, c.seq) } : { ...c });
-      }
+      for (const c of w.cursors ?? []) cursors.set(c.channelId, laterCursor(cursors.get(c.channelId), c));
       for (const c of w.channels ?? []) channels.set(c.id, structuredClone(c));
       for (const item of w.outbox ?? []) outbox.set(item.clientMsgId, item);
       for (const id of w.dropOutbox ?? []) outbox.delete(id);
+      for (const c of w.changes ?? []) changes.set(c.id, c);
+      for (const id of w.dropChanges ?? []) changes.delete(id);
       for (const u of w.users ?? []) users.set(u.id, u);
       if (w.listed) listed = true;
     },
@@ -138,6 +172,7 @@ export function createMemoryLocalStore(): ChatLocalStore {
       cursors.clear();
       messages.clear();
       outbox.clear();
+      changes.clear();
       users.clear();
       listed = false;
     },

@@ -1,8 +1,14 @@
 import type { Message } from "@/lib/contract/models";
 
+/** The copy to keep of one message: the one with the higher version (a later change); on a tie, the newer arrival. */
+export function newerCopy(held: Message, incoming: Message): Message {
+  return (incoming.version ?? 0) >= (held.version ?? 0) ? incoming : held;
+}
+
 /**
- * Merges messages of one channel into a list sorted by seq: one entry per seq, the newer copy
- * winning. Returns the same array when nothing changed, so selectors stay stable.
+ * Merges messages of one channel into a list sorted by seq: one entry per seq, the copy with the
+ * higher `version` winning (an edit's answer may arrive after a later reaction's event). Returns
+ * the same array when nothing changed, so selectors stay stable.
  */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return existing as Message[];
@@ -13,7 +19,11 @@ export function mergeMessages(existing: readonly Message[], incoming: readonly M
   for (const m of existing) bySeq.set(m.seq, m);
   let changed = false;
   for (const m of incoming) {
-    if (!bySeq.has(m.seq)) changed = true;
+    const held = bySeq.get(m.seq);
+    if (held === m) continue;
+    // The same version again (a duplicate delivery) is the same content: nothing changes on screen.
+    if (held && (held.version === m.version || newerCopy(held, m) === held)) continue;
+    changed = true;
     bySeq.set(m.seq, m);
   }
   if (!changed) return existing as Message[];

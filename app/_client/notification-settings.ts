@@ -10,3 +10,28 @@ export async function muteChannel(channelId: string, muted: boolean): Promise<vo
 export async function setNotificationPreviews(on: boolean): Promise<void> {
   await api("PATCH /api/me", { body: { notificationPreviews: on } });
 }
+
+const RECEIPTS_KEY = "chat-read-receipts";
+
+/**
+ * Whether the user sends read receipts, as this browser last set or saw it (GET /api/me does not
+ * answer settings; PATCH /api/me does, and its answer is remembered here).
+ */
+export function knownReadReceipts(): boolean {
+  try {
+    return localStorage.getItem(RECEIPTS_KEY) !== "off";
+  } catch {
+    return true;
+  }
+}
+
+/** Turns sending read receipts on or off; returns the setting as the server now has it. */
+export async function setReadReceipts(on: boolean): Promise<boolean> {
+  const { user } = await api("PATCH /api/me", { body: { readReceipts: on } });
+  try {
+    localStorage.setItem(RECEIPTS_KEY, user.readReceipts ? "on" : "off");
+  } catch {
+    // Not remembered: the checkbox shows "on" next time.
+  }
+  return user.readReceipts;
+}

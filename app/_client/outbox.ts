@@ -22,12 +22,14 @@ function newClientMsgId(): string {
  * Queues a message: shown at once as pending, kept in the device's outbox, sent when connected
  * and retried with the same clientMsgId until acknowledged. Returns why it cannot be sent, or null.
  */
-export function sendMessage(channelId: string, body: string): BodyProblem {
+export function sendMessage(channelId: string, body: string, replyTo?: number): BodyProblem {
   const problem = bodyProblem(body);
   if (problem) return problem;
   const s = currentSession();
   if (!s) return null;
-  keepOutbox({ clientMsgId: newClientMsgId(), channelId, body, createdAt: new Date().toISOString(), state: "sending" });
+  const item: OutboxItem = { clientMsgId: newClientMsgId(), channelId, body, createdAt: new Date().toISOString(), state: "sending" };
+  if (replyTo !== undefined) item.replyTo = replyTo;
+  keepOutbox(item);
   sendNext(s, channelId);
   return null;
 }
@@ -57,7 +59,7 @@ function sendNext(s: Session, channelId: string): void {
   if (!next) return;
   s.inFlight.add(channelId);
   const connection = s.connection;
-  const payload = { channelId, clientMsgId: next.clientMsgId, body: next.body };
+  const payload = { channelId, clientMsgId: next.clientMsgId, body: next.body, ...(next.replyTo ? { replyTo: next.replyTo } : {}) };
   socket.timeout(ACK_TIMEOUT_MS).emit("message:send", payload, (err, ack) => {
     if (s.stopped) return;
     // The ack's message arrives like any other: cursor, device store, and out of the outbox.

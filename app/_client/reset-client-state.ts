@@ -6,6 +6,7 @@ import type { User } from "@/lib/contract/models";
 import { closeDevice } from "./device-state";
 import { forgetHistoryPages } from "./history";
 import { forgetPeople } from "./people";
+import { forgetQuoted } from "./quoted";
 import { forgetSearches } from "./search";
 import { resetChat } from "./store";
 import { forgetTyping } from "./typing";
@@ -18,5 +19,6 @@ export function resetClientState(me: User | null): void {
   forgetPeople();
   forgetHistoryPages();
   forgetSearches();
+  forgetQuoted();
   resetChat(me);
 }

@@ -9,6 +9,7 @@ import { api, ApiError } from "./api";
 import { catchUp, listChannels } from "./catch-up";
 import { backoff, type ChatSocket, isOffline, later, type Session, untilDone } from "./chat-session";
 import { listenToLiveEvents } from "./live-events";
+import { sendChanges } from "./message-changes";
 import { sendAll } from "./outbox";
 import { startHeartbeat, stopHeartbeat } from "./presence";
 import { afterConnectError, afterDisconnect, isAnotherUrl, needsTicket, type TicketState } from "./reconnect-policy";
@@ -133,11 +134,13 @@ function followConnection(s: Session, socket: ChatSocket, ticket: { state: Ticke
     failures = 0;
     s.connection++;
     s.inFlight.clear();
+    s.changeInFlight = false;
     s.everConnected = true;
     s.failures = 0;
     setStatus("connected");
     startHeartbeat(s, socket);
     sendAll(s);
+    sendChanges(s);
     void catchUp(s);
   });
 

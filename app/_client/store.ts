@@ -4,7 +4,8 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Channel, ChannelView, MemberRole, Message, PresenceState, SearchResult, User } from "@/lib/contract/models";
 import { withUnread } from "./arrival-transitions";
-import type { OutboxItem } from "./local-store";
+import type { OutboxItem, PendingChange } from "./local-store";
+import type { MemberReadMark } from "./read-receipts";
 
 export type ChannelEntry = ChannelView & {
   /** When the channel last had a message (or was created): orders the channel list. */
@@ -59,6 +60,14 @@ export interface ChatState {
   roles: Record<string, Record<string, MemberRole>>;
   /** A short note for the user ("Link copied"), shown for a moment. */
   notice: { text: string; id: number } | null;
+  /** Edits, deletes and reactions made on this device and not yet acknowledged, in the order made. */
+  changes: PendingChange[];
+  /** Per channel, its members' read marks (read receipts), when loaded. */
+  reads: Record<string, MemberReadMark[]>;
+  /** Per channel, the message the composer's next message answers. */
+  replyTo: Record<string, number>;
+  /** The message being edited in place, if any. */
+  editing: { channelId: string; seq: number } | null;
 }
 
 /** The state of a tab with nobody signed in (also the domain tier's starting point for a device). */
@@ -76,6 +85,10 @@ export const initialChatState = (): ChatState => ({
   panel: null,
   roles: {},
   notice: null,
+  changes: [],
+  reads: {},
+  replyTo: {},
+  editing: null,
 });
 
 const store = createStore<ChatState>()(initialChatState);
@@ -178,4 +191,33 @@ export function setRoles(channelId: string, roles: Record<string, MemberRole>): 
 let noticeId = 0;
 export function showNotice(text: string): void {
   set({ notice: { text, id: ++noticeId } });
+}
+
+/** The members' read marks of a channel (GET /api/channels/:id/members). */
+export function setReads(channelId: string, marks: MemberReadMark[]): void {
+  set((s) => ({ reads: { ...s.reads, [channelId]: marks } }));
+}
+
+/** A `read` event: a member has read up to `seq` (marks only move forward). */
+export function applyMemberRead(channelId: string, userId: string, seq: number): void {
+  set((s) => {
+    const marks = s.reads[channelId];
+    const at = marks?.findIndex((m) => m.userId === userId) ?? -1;
+    if (!marks || at < 0) return s;
+    const old = marks[at]!;
+    if (old.lastReadSeq !== null && old.lastReadSeq >= seq) return s;
+    const next = marks.map((m, i) => (i === at ? { ...m, lastReadSeq: seq } : m));
+    return { reads: { ...s.reads, [channelId]: next } };
+  });
+}
+
+export function setReplyTo(channelId: string, seq: number | null): void {
+  set((s) => {
+    const { [channelId]: _old, ...rest } = s.replyTo;
+    return { replyTo: seq === null ? rest : { ...rest, [channelId]: seq } };
+  });
+}
+
+export function setEditing(editing: { channelId: string; seq: number } | null): void {
+  set({ editing });
 }

@@ -1,9 +1,13 @@
 "use client";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { sendMessage, sendTyping } from "@/app/_client/chat-connection";
+import { findIn } from "@/app/_client/quoted";
+import { chatStore, setEditing, setReplyTo } from "@/app/_client/store";
+import { useChat } from "@/app/_client/use-chat";
 import { LIMITS } from "@/lib/contract/limits";
 import { bodyProblem } from "@/lib/contract/message-body";
 import { MentionListbox, mentionOptionId } from "./mention-listbox";
+import { firstLine } from "./reply-quote";
 import type { MemberName } from "@/lib/contract/models";
 import { useMentionAutocomplete } from "./use-mention-autocomplete";
 
@@ -30,6 +34,9 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
   const length = body.length > LIMITS.bodyMaxChars * 0.8 ? [...body].length : body.length;
   const problem = bodyProblem(body);
   const tooLong = problem === "too_large";
+  const replyTo = useChat((s) => s.replyTo[channelId]);
+  const replying = useChat((s) => (replyTo === undefined ? undefined : findIn(s.messages[channelId], replyTo)));
+  const replyName = useChat((s) => (replying ? s.users[replying.senderId]?.name : undefined));
 
   useLayoutEffect(() => {
     const el = input.current;
@@ -49,9 +56,10 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
 
   function send() {
     if (problem) return;
-    if (sendMessage(channelId, body) === null) {
+    if (sendMessage(channelId, body, replyTo) === null) {
       setBody("");
       setCaret(0);
+      if (replyTo !== undefined) setReplyTo(channelId, null);
       onSent?.();
     }
     input.current?.focus();
@@ -74,6 +82,24 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
     if (e.key === "Enter" && !e.shiftKey && !composing) {
       e.preventDefault();
       send();
+      return;
+    }
+    // As in Slack: Up in an empty composer edits the user's last message.
+    if (e.key === "ArrowUp" && body === "" && !composing && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      const s = chatStore.getState();
+      const list = s.messages[channelId] ?? [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const m = list[i]!;
+        if (m.senderId === s.me?.id && !m.deletedAt) {
+          e.preventDefault();
+          setEditing({ channelId, seq: m.seq });
+          return;
+        }
+      }
+    }
+    if (e.key === "Escape" && replyTo !== undefined) {
+      e.preventDefault();
+      setReplyTo(channelId, null);
     }
   }
 
@@ -99,9 +125,21 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
         onPick={pickMention}
         onHover={mention.setActiveIndex}
       />
+      {replyTo !== undefined && (
+        <div className="reply-bar">
+          <p className="reply-bar-text">
+            Replying to <strong>{replyName ?? "…"}</strong>
+            {replying && !replying.deletedAt && <span className="reply-bar-quote">: {firstLine(replying.body)}</span>}
+          </p>
+          <button type="button" className="icon-button" aria-label="Cancel reply" onClick={() => setReplyTo(channelId, null)}>
+            ×
+          </button>
+        </div>
+      )}
       <div className="composer-row">
         <textarea
           ref={input}
+          id={`composer-${channelId}`}
           aria-label="Message"
           aria-describedby={`composer-note-${channelId}`}
           aria-invalid={tooLong || undefined}

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { loadRoles } from "@/app/_client/groups";
 import { loadLatest } from "@/app/_client/history";
 import { useChat } from "@/app/_client/use-chat";
 import { Composer } from "./composer";
@@ -37,6 +38,11 @@ export function Conversation({ channelId }: { channelId: string }) {
     // Again after a reconnect: a first try that failed offline.
     if (known && showsLatest) void loadLatest(channelId);
   }, [channelId, known, showsLatest, connected]);
+  useEffect(() => {
+    // Roles (who may delete others' messages) and read receipts; again after a reconnect, as
+    // `read` events missed meanwhile are not replayed.
+    if (known && connected) void loadRoles(channelId);
+  }, [channelId, known, connected]);
   useLeaveWhenRemoved(known);
 
   if (!channel) {

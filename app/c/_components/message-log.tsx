@@ -2,6 +2,8 @@
 import { Fragment, useMemo, useRef } from "react";
 import { loadLatest, loadNewer, loadOlder } from "@/app/_client/history";
 import { runAround } from "@/app/_client/message-runs";
+import { type ShownMessage, showMessages } from "@/app/_client/pending-changes";
+import { receiptsFor } from "@/app/_client/read-receipts";
 import type { PendingMessage } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
 import type { Message } from "@/lib/contract/models";
@@ -27,16 +29,18 @@ export interface LogItem {
   body: string;
   createdAt: string;
   pending?: PendingMessage;
+  /** Confirmed: the message as shown (with this device's pending changes applied). */
+  message?: ShownMessage;
 }
 
 // One item per stored object, so that unchanged rows get the same props and are not rendered again.
-const confirmedItems = new WeakMap<Message, LogItem>();
+const confirmedItems = new WeakMap<ShownMessage, LogItem>();
 const pendingItems = new WeakMap<PendingMessage, LogItem>();
 
-function confirmedItem(m: Message): LogItem {
+function confirmedItem(m: ShownMessage): LogItem {
   let item = confirmedItems.get(m);
   if (!item) {
-    item = { key: `${m.senderId}:${m.clientMsgId}`, seq: m.seq, senderId: m.senderId, body: m.body, createdAt: m.createdAt };
+    item = { key: `${m.senderId}:${m.clientMsgId}`, seq: m.seq, senderId: m.senderId, body: m.body, createdAt: m.createdAt, message: m };
     confirmedItems.set(m, item);
   }
   return item;
@@ -49,6 +53,11 @@ function pendingItem(p: PendingMessage, meId: string): LogItem {
     pendingItems.set(p, item);
   }
   return item;
+}
+
+function receiptOf(receipts: ReturnType<typeof receiptsFor> | null, seq: number | undefined): number | "seen" | undefined {
+  const r = seq === undefined ? undefined : receipts?.get(seq);
+  return r ? (r.kind === "seen" ? "seen" : r.count) : undefined;
 }
 
 interface Props {
@@ -71,6 +80,12 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   const pending = useChat((s) => s.pending[channelId] ?? EMPTY_PENDING);
   const history = useChat((s) => s.history[channelId]);
   const lastSeq = useChat((s) => s.channels[channelId]?.lastSeq ?? 0);
+  const kind = useChat((s) => s.channels[channelId]?.kind ?? "group");
+  const myReadSeq = useChat((s) => s.channels[channelId]?.lastReadSeq ?? 0);
+  const changes = useChat((s) => s.changes);
+  const reads = useChat((s) => s.reads[channelId]);
+  const myRole = useChat((s) => (s.me ? s.roles[channelId]?.[s.me.id] : undefined));
+  const editing = useChat((s) => (s.editing?.channelId === channelId ? s.editing.seq : null));
   const me = useChat((s) => s.me);
   const meId = me?.id ?? "";
   const scroller = useRef<HTMLDivElement>(null);
@@ -78,7 +93,17 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   const waiting = target?.status === "loading";
   const anchorSeq = target?.status === "found" ? target.seq : null;
   const run = useMemo(() => (waiting ? { from: 0, to: 0 } : runAround(messages, anchorSeq)), [messages, anchorSeq, waiting]);
-  const shown = useMemo(() => messages.slice(run.from, run.to), [messages, run]);
+  const shown = useMemo(
+    () => showMessages(messages.slice(run.from, run.to), changes, channelId, meId),
+    [messages, run, changes, channelId, meId],
+  );
+  // Read receipts of the shown messages; the user's own mark is this device's (it may be ahead).
+  const receipts = useMemo(() => {
+    if (!reads) return null;
+    const marks = reads.map((r) => (r.userId === meId ? { ...r, lastReadSeq: Math.max(r.lastReadSeq ?? 0, myReadSeq) } : r));
+    return receiptsFor(kind, shown, marks, meId);
+  }, [reads, shown, kind, meId, myReadSeq]);
+  const moderates = kind === "group" && (myRole === "owner" || myRole === "admin");
   const firstSeq = shown[0]?.seq;
   const lastShown = shown.at(-1)?.seq;
   const atStart = firstSeq === 1 || (shown.length === 0 && !!history?.loaded && lastSeq === 0);
@@ -137,6 +162,9 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
           highlighted={anchorSeq !== null && item.seq === anchorSeq}
           members={members}
           me={me}
+          canDelete={moderates}
+          receipt={receiptOf(receipts, item.seq)}
+          editing={item.seq !== undefined && item.seq === editing}
         />
       </Fragment>,
     );

@@ -3,13 +3,17 @@ import { memo } from "react";
 import { discardMessage, retryMessage } from "@/app/_client/chat-connection";
 import { mentionsName } from "@/app/_client/mentions";
 import { useChat } from "@/app/_client/use-chat";
-import type { User } from "@/lib/contract/models";
+import type { MemberName, User } from "@/lib/contract/models";
 import { Avatar } from "./avatar";
+import { EditBox } from "./edit-box";
 import { formatFull, formatTime } from "./format-time";
 import { MessageActions } from "./message-actions";
 import { MessageBody } from "./message-body";
 import type { LogItem } from "./message-log";
-import type { MemberName } from "@/lib/contract/models";
+import { Reactions } from "./reactions";
+import { ReplyQuote } from "./reply-quote";
+
+const NO_REACTIONS: string[] = [];
 
 interface Props {
   item: LogItem;
@@ -19,16 +23,30 @@ interface Props {
   highlighted: boolean;
   members: readonly MemberName[];
   me: User | null;
+  /** The user may delete it (theirs, or they own or administer the group). */
+  canDelete: boolean;
+  /** Read receipt: how many members have not read it (groups), or "seen" (direct). */
+  receipt?: number | "seen";
+  editing: boolean;
 }
 
-/** One message: sender, time and the body as plain text (line breaks kept by CSS, never HTML). */
-export const MessageRow = memo(function MessageRow({ item, channelId, continued, highlighted, members, me }: Props) {
+/**
+ * One message: sender and time, the quote of the message it answers, the body (light formatting,
+ * never HTML) or "This message was deleted", "(edited)", reactions, its read receipt, and actions.
+ */
+export const MessageRow = memo(function MessageRow({ item, channelId, continued, highlighted, members, me, canDelete, receipt, editing }: Props) {
   const name = useChat((s) => s.users[item.senderId]?.name) ?? "…";
+  const isOffline = useChat((s) => s.status === "offline");
   const p = item.pending;
-  const offline = useChat((s) => s.status === "offline") && p?.state === "sending";
+  const m = item.message;
+  const offline = isOffline && p?.state === "sending";
   const state = p ? (p.state === "failed" ? "failed" : offline ? "waiting" : "pending") : "sent";
-  const mentionsMe = !!me && item.senderId !== me.id && mentionsName(item.body, me.name);
-  const classes = ["message", continued ? "continued" : "first", highlighted ? "highlighted" : "", mentionsMe ? "mentions-me" : ""];
+  const deleted = !!m?.deletedAt;
+  const mine = !!me && item.senderId === me.id;
+  const mentionsMe = !!me && !mine && !deleted && mentionsName(item.body, me.name);
+  const replyTo = m?.replyTo ?? p?.replyTo ?? null;
+  const myReactions = m && me ? m.reactions.filter((r) => r.userIds.includes(me.id)).map((r) => r.emoji) : NO_REACTIONS;
+  const classes = ["message", continued ? "continued" : "first", highlighted ? "highlighted" : "", mentionsMe ? "mentions-me" : "", deleted ? "deleted" : ""];
   return (
     <div
       className={classes.filter(Boolean).join(" ")}
@@ -49,34 +67,65 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
         )}
       </div>
       <div className="message-main">
-        {continued ? (
-          <span className="sr-only">
-            {name}, {formatTime(item.createdAt)}:
-          </span>
-        ) : (
-          <div className="message-head">
-            <span className="message-sender">{name}</span>{" "}
-            <time className="message-time" dateTime={item.createdAt} title={formatFull(item.createdAt)}>
-              {formatTime(item.createdAt)}
-            </time>
-          </div>
-        )}
-        {mentionsMe && <span className="sr-only">Mentions you: </span>}
-        <MessageBody body={item.body} members={members} meId={me?.id} />
-        {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
-        {p?.state === "failed" && (
-          <p className="message-status failed">
-            Failed: {p.error ?? "not sent"}{" "}
-            <button type="button" className="link-button" onClick={() => retryMessage(p.clientMsgId)}>
-              Retry
-            </button>{" "}
-            <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
-              Delete
-            </button>
+        <div className={`message-content${editing ? " editing" : ""}`}>
+          {continued ? (
+            <span className="sr-only">
+              {name}, {formatTime(item.createdAt)}:
+            </span>
+          ) : (
+            <div className="message-head">
+              <span className="message-sender">{name}</span>{" "}
+              <time className="message-time" dateTime={item.createdAt} title={formatFull(item.createdAt)}>
+                {formatTime(item.createdAt)}
+              </time>
+            </div>
+          )}
+          {replyTo !== null && !deleted && <ReplyQuote channelId={channelId} seq={replyTo} />}
+          {mentionsMe && <span className="sr-only">Mentions you: </span>}
+          {deleted ? (
+            <p className="message-deleted">This message was deleted</p>
+          ) : editing && item.seq !== undefined ? (
+            <EditBox channelId={channelId} seq={item.seq} body={item.body} />
+          ) : (
+            <MessageBody
+              body={item.body}
+              members={members}
+              meId={me?.id}
+              after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>(edited)</span> : null}
+            />
+          )}
+          {m && me && item.seq !== undefined && <Reactions channelId={channelId} seq={item.seq} reactions={m.reactions} meId={me.id} />}
+          {m?.changing && isOffline && <p className="message-status">Change not sent yet: waiting for the network</p>}
+          {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
+          {p?.state === "failed" && (
+            <p className="message-status failed">
+              Failed: {p.error ?? "not sent"}{" "}
+              <button type="button" className="link-button" onClick={() => retryMessage(p.clientMsgId)}>
+                Retry
+              </button>{" "}
+              <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
+                Delete
+              </button>
+            </p>
+          )}
+        </div>
+        {/* Beside the message's end, as KakaoTalk shows it. */}
+        {receipt !== undefined && (
+          <p className={`message-receipt${receipt === "seen" ? " seen" : ""}`}>
+            {receipt === "seen" ? (
+              "Seen"
+            ) : (
+              <>
+                <span aria-hidden="true">{receipt}</span>
+                <span className="sr-only">{`Not read yet by ${receipt}`}</span>
+              </>
+            )}
           </p>
         )}
       </div>
-      {item.seq !== undefined && <MessageActions channelId={channelId} seq={item.seq} />}
+      {item.seq !== undefined && !deleted && !editing && (
+        <MessageActions channelId={channelId} seq={item.seq} mine={mine} canDelete={mine || canDelete} myReactions={myReactions} />
+      )}
     </div>
   );
 });

@@ -1,5 +1,6 @@
 "use client";
 import { useId, useRef, useState } from "react";
+import { ReadReceiptsSection } from "./read-receipts-section";
 import { SessionsSection } from "./sessions-section";
 
 /** The "Settings" button of the sidebar and its dialog; each part of it is its own section. */
@@ -28,6 +29,7 @@ export function SettingsDialog() {
                 ×
               </button>
             </div>
+            <ReadReceiptsSection />
             <SessionsSection />
           </div>
         )}

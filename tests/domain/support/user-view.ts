@@ -40,7 +40,8 @@ export function applyEvents(state: ChatState, events: readonly Delivered[]): Cha
   let s = state;
   const meId = s.me!.id;
   for (const { event, payload } of events) {
-    if (event === "message") s = { ...s, ...withMessages(s, [payload as Message]) };
+    // message:update carries the whole message as it is now: the same transition, the higher version winning.
+    if (event === "message" || event === "message:update") s = { ...s, ...withMessages(s, [payload as Message]) };
     else if (event === "channel") s = { ...s, ...withChannel(s, payload as Parameters<typeof withChannel>[1]) };
     else if (event === "read") {
       const r = payload as { channelId: string; userId: string; seq: number };

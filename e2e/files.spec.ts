@@ -57,6 +57,17 @@ test("a pasted picture and an attached PDF: thumbnail, viewer, download", async 
   await attachThroughButton(a.page, "report.pdf", "application/pdf", pdf);
   const drafts = a.page.getByRole("list", { name: "Files to send" });
   await expect(drafts.getByRole("listitem")).toHaveCount(2);
+  // A file dropped on the conversation joins them.
+  const dropped = await a.page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(["dropped text"], "dropped.txt", { type: "text/plain" }));
+    return d;
+  });
+  await log(a.page).dispatchEvent("dragenter", { dataTransfer: dropped });
+  await log(a.page).dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(drafts.getByRole("listitem")).toHaveCount(3);
+  await drafts.getByRole("button", { name: "Remove dropped.txt" }).click();
+  await expect(drafts.getByRole("listitem")).toHaveCount(2);
   // Each file has its upload shown while it goes, and a cancel of its own.
   await expect(drafts.getByRole("button", { name: "Remove sunset.png" })).toBeVisible();
   await expect(drafts.getByRole("button", { name: "Remove report.pdf" })).toBeVisible();

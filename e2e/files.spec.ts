@@ -170,6 +170,16 @@ test("a file sent offline waits on the device and goes with its message when bac
     )
     .toBe(`minutes.pdf ${pdf.length}`);
 
+  // Reloaded offline (the app shell from the service worker's cache): the message and its file
+  // come back from IndexedDB, still waiting.
+  await expect
+    .poll(() => a.page.evaluate(async () => Boolean(await caches.match(new URL("/c/offline-shell", location.origin).href))), { timeout: 15_000 })
+    .toBe(true);
+  await a.page.reload();
+  await expect(a.page.getByRole("status").filter({ hasText: "You are offline" })).toBeVisible();
+  await expect(pending).toContainText("Not sent yet: waiting for the network");
+  await expect(pending).toContainText("minutes.pdf");
+
   await a.context.setOffline(false);
   await expect(pending).not.toContainText("Not sent yet");
   await expect(log(a.page).getByRole("link", { name: /minutes\.pdf/ })).toBeVisible();

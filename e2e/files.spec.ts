@@ -138,6 +138,7 @@ test("a file sent offline waits on the device and goes with its message when bac
   const drafts = a.page.getByRole("list", { name: "Files to send" });
   await expect(drafts).toContainText("Waiting for the network");
   await expect(drafts.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
+  if (shots) await a.page.screenshot({ path: `${shots}/files-offline-draft.png` });
   // A second file, cancelled: it leaves the message.
   await attachThroughButton(a.page, "draft.pdf", "application/pdf", pdfBytes("cancelled"));
   await expect(drafts.getByRole("listitem")).toHaveCount(2);
@@ -148,6 +149,7 @@ test("a file sent offline waits on the device and goes with its message when bac
   const pending = log(a.page).locator(".message", { hasText: "minutes.pdf" });
   await expect(pending).toContainText("Not sent yet: waiting for the network");
   await expect(pending.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
+  if (shots) await a.page.screenshot({ path: `${shots}/files-offline-pending.png` });
 
   // The bytes wait in the device's outbox (IndexedDB), not only in memory.
   await expect

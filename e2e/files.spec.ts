@@ -200,6 +200,26 @@ test("a file sent offline waits on the device and goes with its message when bac
   await b.context.close();
 });
 
+test("a file over the size limit says so, keeps Send from sending, and can be removed", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Alice");
+  const b = await personInNewContext(browser, "Bob");
+  await startConversation(a.page, [b.user]);
+  await attachThroughButton(a.page, "huge.bin", "application/octet-stream", Buffer.alloc(26 * 1024 * 1024, 7));
+  const drafts = a.page.getByRole("list", { name: "Files to send" });
+  await expect(drafts).toContainText("Too large");
+  await expect(a.page.getByRole("button", { name: "Send" })).toHaveAttribute("aria-disabled", "true");
+  await expect(a.page.getByText("Remove the files that could not be uploaded to send.")).toBeVisible();
+  await a.page.getByRole("textbox", { name: "Message" }).fill("without it then");
+  await a.page.getByRole("textbox", { name: "Message" }).press("Enter");
+  await expect(log(a.page).getByText("without it then")).toHaveCount(0);
+  await drafts.getByRole("button", { name: "Remove huge.bin" }).click();
+  await expect(drafts).toBeHidden();
+  await a.page.getByRole("textbox", { name: "Message" }).press("Enter");
+  await expect(log(a.page).getByText("without it then")).toBeVisible();
+  await a.context.close();
+  await b.context.close();
+});
+
 // Pictures for a person to look at (SCREENSHOTS=1): files in the composer, in the log, and the
 // viewer, at 1280 and 390 px wide, light and dark.
 for (const scheme of ["light", "dark"] as const) {

@@ -16,6 +16,7 @@ import "./styles/message-parts.css";
 import "./styles/composer.css";
 import "./styles/dialogs.css";
 import "./styles/banners.css";
+import "./styles/attachments.css";
 
 export const metadata: Metadata = {
   title: "Chat",

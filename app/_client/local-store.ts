@@ -2,7 +2,7 @@
 // messages it holds, per channel its sync cursor (the highest seq up to which it holds every
 // message from where it started), the outbox of messages not yet acknowledged, and people's names.
 // IndexedDB in the browser (indexeddb-store.ts); this in-memory one where IndexedDB is missing.
-import type { ChannelView, Message, User } from "@/lib/contract/models";
+import type { Attachment, ChannelView, Message, User } from "@/lib/contract/models";
 
 export interface OutboxItem {
   clientMsgId: string;
@@ -13,6 +13,20 @@ export interface OutboxItem {
   /** The seq of the message it answers (same channel). */
   replyTo?: number;
   error?: string;
+  /** Files (app/_client/uploads.ts): the bytes stay here (IndexedDB keeps Blobs) until acknowledged. */
+  files?: OutboxFile[];
+  /** Its uploads were made again once (the first ones had expired). */
+  reuploaded?: boolean;
+}
+
+/** A file of a message in the outbox: uploaded (`attachment`) or still to upload from `blob`. */
+export interface OutboxFile {
+  localId: string;
+  name: string;
+  size: number;
+  type: string;
+  blob: Blob;
+  attachment?: Attachment;
 }
 
 /**

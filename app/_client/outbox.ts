@@ -5,8 +5,9 @@
 import { type BodyProblem, bodyProblem } from "@/lib/contract/message-body";
 import { ACK_TIMEOUT_MS, backoff, currentSession, later, type Session } from "./chat-session";
 import { dropOutbox, keepOutbox, takeMessages } from "./device-state";
-import type { OutboxItem } from "./local-store";
+import type { OutboxFile, OutboxItem } from "./local-store";
 import { chatStore, findPending } from "./store";
+import { partialItem, stopUploads, uploadOutboxFiles } from "./uploads";
 
 /** Refusals worth trying again later rather than showing as failed. */
 const TRANSIENT = new Set(["rate_limited", "internal"]);
@@ -22,13 +23,15 @@ function newClientMsgId(): string {
  * Queues a message: shown at once as pending, kept in the device's outbox, sent when connected
  * and retried with the same clientMsgId until acknowledged. Returns why it cannot be sent, or null.
  */
-export function sendMessage(channelId: string, body: string, replyTo?: number): BodyProblem {
+export function sendMessage(channelId: string, body: string, replyTo?: number, files?: OutboxFile[]): BodyProblem {
   const problem = bodyProblem(body);
-  if (problem) return problem;
+  // With files, the text is optional.
+  if (problem && !(problem === "empty" && files?.length)) return problem;
   const s = currentSession();
   if (!s) return null;
   const item: OutboxItem = { clientMsgId: newClientMsgId(), channelId, body, createdAt: new Date().toISOString(), state: "sending" };
   if (replyTo !== undefined) item.replyTo = replyTo;
+  if (files?.length) item.files = files;
   keepOutbox(item);
   sendNext(s, channelId);
   return null;
@@ -44,7 +47,9 @@ export function retryMessage(clientMsgId: string): void {
 }
 
 export function discardMessage(clientMsgId: string): void {
-  if (findPending(clientMsgId)) dropOutbox(clientMsgId);
+  const p = findPending(clientMsgId);
+  if (p) stopUploads(p);
+  if (p) dropOutbox(clientMsgId);
 }
 
 /** On connect: everything waiting goes (again; a lost ack's message is stored once). */
@@ -59,7 +64,23 @@ function sendNext(s: Session, channelId: string): void {
   if (!next) return;
   s.inFlight.add(channelId);
   const connection = s.connection;
-  const payload = { channelId, clientMsgId: next.clientMsgId, body: next.body, ...(next.replyTo ? { replyTo: next.replyTo } : {}) };
+  // --- files: uploaded first (from the Blob kept on the device), then the message names them.
+  if (next.files?.some((f) => !f.attachment)) {
+    void uploadOutboxFiles(next).then(
+      (ready) => afterUploads(s, connection, ready, null),
+      (e: unknown) => afterUploads(s, connection, partialItem(e, next), e as { message: string; transient?: boolean }),
+    );
+    return;
+  }
+  const attachmentIds = next.files?.map((f) => f.attachment!.id);
+  // --- end files
+  const payload = {
+    channelId,
+    clientMsgId: next.clientMsgId,
+    body: next.body,
+    ...(next.replyTo ? { replyTo: next.replyTo } : {}),
+    ...(attachmentIds?.length ? { attachmentIds } : {}),
+  };
   socket.timeout(ACK_TIMEOUT_MS).emit("message:send", payload, (err, ack) => {
     if (s.stopped) return;
     // The ack's message arrives like any other: cursor, device store, and out of the outbox.
@@ -77,6 +98,12 @@ function sendNext(s: Session, channelId: string): void {
         later(s, () => sendNext(s, channelId), backoff(s.failures++));
         return;
       }
+      // Uploads nobody sent expire after a day: made again once from the kept bytes.
+      if (ack.error.code === "invalid" && next.files?.length && !next.reuploaded && findPending(next.clientMsgId)) {
+        keepOutbox({ ...next, reuploaded: true, files: next.files.map(({ attachment: _, ...f }) => f) });
+        sendNext(s, channelId);
+        return;
+      }
       if (findPending(next.clientMsgId)) {
         const failed: OutboxItem = { ...next, state: "failed", error: ack.error.message };
         keepOutbox(failed);
@@ -84,4 +111,20 @@ function sendNext(s: Session, channelId: string): void {
     }
     sendNext(s, channelId);
   });
+}
+
+/** An outbox item's uploads ended: kept with its attachments, then sent; or failed, or tried later. */
+function afterUploads(s: Session, connection: number, item: OutboxItem, error: { message: string; transient?: boolean } | null): void {
+  if (s.stopped) return;
+  const still = findPending(item.clientMsgId);
+  if (still) keepOutbox({ ...still, files: item.files });
+  if (s.connection !== connection) return;
+  s.inFlight.delete(item.channelId);
+  if (!error) return sendNext(s, item.channelId);
+  if (error.transient) {
+    later(s, () => sendNext(s, item.channelId), backoff(s.failures++));
+    return;
+  }
+  if (still && still.state === "sending") keepOutbox({ ...still, files: item.files, state: "failed", error: error.message });
+  sendNext(s, item.channelId);
 }

@@ -10,6 +10,7 @@ import { forgetQuoted } from "./quoted";
 import { forgetSearches } from "./search";
 import { resetChat } from "./store";
 import { forgetTyping } from "./typing";
+import { resetUploads } from "./uploads";
 
 /** `me`: the user whose session starts now, or null when one ends. */
 export function resetClientState(me: User | null): void {
@@ -20,5 +21,6 @@ export function resetClientState(me: User | null): void {
   forgetHistoryPages();
   forgetSearches();
   forgetQuoted();
+  resetUploads();
   resetChat(me);
 }

@@ -10,6 +10,10 @@ import { MentionListbox, mentionOptionId } from "./mention-listbox";
 import { firstLine } from "./reply-quote";
 import type { MemberName } from "@/lib/contract/models";
 import { useMentionAutocomplete } from "./use-mention-autocomplete";
+// Files (attach-*.tsx, app/_client/uploads.ts).
+import { attachFiles, takeDrafts, useDrafts } from "@/app/_client/uploads";
+import { AttachButton, filesOf } from "./attach-button";
+import { AttachDrafts } from "./attach-drafts";
 
 interface Props {
   channelId: string;
@@ -32,7 +36,11 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
   const mention = useMentionAutocomplete(body, caret, members);
   // Counting code points is only worth it near the limit.
   const length = body.length > LIMITS.bodyMaxChars * 0.8 ? [...body].length : body.length;
-  const problem = bodyProblem(body);
+  const drafts = useDrafts(channelId);
+  const textProblem = bodyProblem(body);
+  // With files attached the text is optional; a file that could not be uploaded must be removed first.
+  const problem = textProblem === "empty" && drafts.length > 0 ? null : textProblem;
+  const filesFailed = drafts.some((f) => f.state === "failed");
   const tooLong = problem === "too_large";
   const replyTo = useChat((s) => s.replyTo[channelId]);
   const replying = useChat((s) => (replyTo === undefined ? undefined : findIn(s.messages[channelId], replyTo)));
@@ -55,8 +63,8 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
   }, []);
 
   function send() {
-    if (problem) return;
-    if (sendMessage(channelId, body, replyTo) === null) {
+    if (problem || filesFailed) return;
+    if (sendMessage(channelId, body, replyTo, drafts.length ? takeDrafts(channelId) : undefined) === null) {
       setBody("");
       setCaret(0);
       if (replyTo !== undefined) setReplyTo(channelId, null);
@@ -103,6 +111,14 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
     }
   }
 
+  function onPaste(e: React.ClipboardEvent<HTMLTextAreaElement>) {
+    const files = filesOf(e.clipboardData);
+    if (files.length === 0) return;
+    attachFiles(channelId, files);
+    // A copied picture may come with text (its address, a caption): that still pastes as text.
+    if (!e.clipboardData.types.includes("text/plain")) e.preventDefault();
+  }
+
   function onChange(e: React.ChangeEvent<HTMLTextAreaElement>) {
     setBody(e.target.value);
     setCaret(e.target.selectionStart);
@@ -136,7 +152,9 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
           </button>
         </div>
       )}
+      <AttachDrafts channelId={channelId} />
       <div className="composer-row">
+        <AttachButton channelId={channelId} />
         <textarea
           ref={input}
           id={`composer-${channelId}`}
@@ -152,9 +170,10 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
           onChange={onChange}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => setCaret(-1)}
         />
-        <button type="submit" className="button primary send" aria-disabled={problem !== null}>
+        <button type="submit" className="button primary send" aria-disabled={problem !== null || filesFailed}>
           Send
         </button>
       </div>
@@ -163,7 +182,9 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
           ? `Too long to send: ${length.toLocaleString()} of ${LIMITS.bodyMaxChars.toLocaleString()} characters.`
           : length > LIMITS.bodyMaxChars * 0.9
             ? `${length.toLocaleString()} of ${LIMITS.bodyMaxChars.toLocaleString()} characters`
-            : ""}
+            : filesFailed
+              ? "Remove the files that could not be uploaded to send."
+              : ""}
       </p>
     </form>
   );

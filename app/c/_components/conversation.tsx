@@ -13,6 +13,7 @@ import { useChannelName } from "./use-channel-name";
 import { useLeaveWhenRemoved } from "./use-leave-when-removed";
 import { useOpenAddress } from "./use-open-address";
 import { usePermalinkTarget } from "./use-permalink-target";
+import { useFileDrop } from "./use-file-drop";
 
 export function Conversation({ channelId }: { channelId: string }) {
   const router = useRouter();
@@ -27,6 +28,7 @@ export function Conversation({ channelId }: { channelId: string }) {
   const others = useMemo(() => members.filter((m) => m.id !== meId), [members, meId]);
   const showsLatest = target === null || target.status === "missing";
   const connected = useChat((s) => s.status === "connected");
+  const drop = useFileDrop(channelId);
   // Where the unread messages started when the conversation was opened (kept while it stays open,
   // though opening it marks them read).
   const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);
@@ -63,7 +65,7 @@ export function Conversation({ channelId }: { channelId: string }) {
 
   const latestPath = `/c/${encodeURIComponent(channelId)}`;
   return (
-    <section className="conversation" aria-labelledby="conversation-title">
+    <section className={`conversation${drop.over ? " drop-target" : ""}`} aria-labelledby="conversation-title" {...drop.handlers}>
       <title>{`${name} · Chat`}</title>
       <ConversationHeader channel={channel} name={name} />
       <MessageLog

@@ -4,6 +4,7 @@ import { discardMessage, retryMessage } from "@/app/_client/chat-connection";
 import { mentionsName } from "@/app/_client/mentions";
 import { useChat } from "@/app/_client/use-chat";
 import type { MemberName, User } from "@/lib/contract/models";
+import { AttachmentList, PendingAttachments } from "./attachment-list";
 import { Avatar } from "./avatar";
 import { EditBox } from "./edit-box";
 import { formatFull, formatTime } from "./format-time";
@@ -86,7 +87,7 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
             <p className="message-deleted">This message was deleted</p>
           ) : editing && item.seq !== undefined ? (
             <EditBox channelId={channelId} seq={item.seq} body={item.body} />
-          ) : (
+          ) : item.body === "" && !m?.editedAt ? null : (
             <MessageBody
               body={item.body}
               members={members}
@@ -94,6 +95,9 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
               after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>(edited)</span> : null}
             />
           )}
+          {/* Copies stored on the device before files existed have none. */}
+          {m && !deleted && (m.attachments?.length ?? 0) > 0 && <AttachmentList attachments={m.attachments} />}
+          {p?.files && p.files.length > 0 && <PendingAttachments files={p.files} />}
           {m && me && item.seq !== undefined && <Reactions channelId={channelId} seq={item.seq} reactions={m.reactions} meId={me.id} />}
           {m?.changing && isOffline && <p className="message-status">Change not sent yet: waiting for the network</p>}
           {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}

@@ -9,6 +9,8 @@ import { migrate } from "../../../server/db/migrate";
 import { createPrisma } from "../../../server/db/prisma";
 import type { Db } from "../../../server/db/types";
 import { createLogger } from "../../../server/log";
+import { createLocalFileStore } from "../../../server/files/local-file-store";
+import type { FileStore } from "../../../server/files/file-store";
 import { createMembershipCache } from "../../../server/channels/membership-cache";
 import { createChannelWriter } from "../../../server/messages/channel-writer";
 import { createSendLimiter } from "../../../server/messages/send-limiter";
@@ -17,7 +19,9 @@ import { createTestDatabase } from "../../support/test-database";
 import { EventLog } from "./event-log";
 import { tempDataDir } from "../../support/temp-dir";
 
-export type DomainServices = Pick<AppServices, "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log">;
+export type DomainServices = Pick<AppServices, "db" | "publisher" | "writer" | "members" | "sendLimiter" | "log"> & {
+  files: { store: FileStore };
+};
 
 export interface DomainEnv extends DomainServices {
   events: EventLog;
@@ -32,11 +36,9 @@ export async function startDomainEnv(): Promise<DomainEnv> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "warn");
   const testDb = await createTestDatabase();
   let embedded: EmbeddedPostgres | null = null;
-  let dataDir: string | null = null;
-  if (!testDb.url) {
-    dataDir = tempDataDir("chat-domain-");
-    embedded = await startEmbeddedPostgres(dataDir, log);
-  }
+  // Files of deleted messages are removed from this folder's store.
+  const dataDir = tempDataDir("chat-domain-");
+  if (!testDb.url) embedded = await startEmbeddedPostgres(dataDir, log);
   const url = testDb.url ?? embedded!.url;
   await migrate(url, path.join(projectRoot, "prisma", "migrations"), log);
   const db: Db = createPrisma(url, 4);
@@ -48,6 +50,7 @@ export async function startDomainEnv(): Promise<DomainEnv> {
     events,
     publisher: events,
     writer,
+    files: { store: createLocalFileStore(dataDir) },
     members: createMembershipCache(db),
     sendLimiter: createSendLimiter(createLimiterFactory({ db }), 1_000_000, 60),
     async addUser(name) {
@@ -60,7 +63,7 @@ export async function startDomainEnv(): Promise<DomainEnv> {
       await db.$disconnect();
       await embedded?.stop();
       await testDb.drop();
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -75,6 +75,13 @@ describe("live membership", () => {
     const g = await newGroup(owner, [watcher, subject, stayer], "presence");
     const [w, st] = await Promise.all([connectDevice(srv, { token: watcher.token }), connectDevice(srv, { token: stayer.token })]);
     for (const d of [w, st]) expect((await call(d, "presence:subscribe", { userIds: [subject.id] })).ok).toBe(true);
+    // The subject's devices from the test before are gone, but their "offline" may still be due
+    // (after the grace period): wait for it, so that whatever the watcher hears next is news.
+    for (let end = Date.now() + 10_000; ; await sleep(100)) {
+      const [now] = (await call(w, "presence:subscribe", { userIds: [subject.id] })).presence ?? [];
+      if (now?.online === false) break;
+      if (Date.now() > end) throw new Error("the subject is still online from the test before");
+    }
     const watcherSees = record(w, "presence");
     const stayerSees = record(st, "presence");
     // The watcher leaves the only channel they share with the subject.

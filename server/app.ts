@@ -23,7 +23,7 @@ import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createMembershipCache } from "./channels/membership-cache";
-import { createSendLimiter } from "./messages/send-limiter";
+import { createPostgresSendLimiter, createSendLimiter } from "./messages/send-limiter";
 import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
@@ -114,7 +114,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       publisher,
       writer,
       members: createMembershipCache(db),
-      sendLimiter: createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+      sendLimiter: redis
+        ? createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS)
+        : createPostgresSendLimiter(db, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
       loginLimiter: createLoginLimiter(makeLimiter, {
         perEmailAndIp: config.LOGIN_MAX_FAILURES,
         perIp: config.LOGIN_MAX_FAILURES_PER_IP,

@@ -52,11 +52,11 @@ interface Deps {
 export function createChannelWriter({ db, publisher, log }: Deps, { maxBatch = 500, maxInFlight = 2 } = {}): ChannelWriter {
   const listeners = new Set<StoredListener>();
   // After commit, in seq order: every device of every member, the sender's included (the
-  // sending tab dedupes by clientMsgId). The sender has read up to their own message: their
-  // other devices clear the channel too.
+  // sending tab dedupes by clientMsgId). The sender has read up to their own message (the
+  // statement moved their lastReadSeq): their devices learn it from this same `message` (its
+  // senderId is them), so no `read` event follows it — one event per message, not two.
   const stored = (row: MessageRow) => {
     publisher.publish("message", toMessage(row), { channels: [row.channelId] });
-    publisher.publish("read", { channelId: row.channelId, userId: row.senderId, seq: row.seq }, { users: [row.senderId] });
     for (const listener of listeners) {
       // A failing listener must not fail the send: the message is stored and published.
       try {

@@ -16,10 +16,10 @@ import { AppError, isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
 import type { Logger } from "../log";
 import { type MessageRow, messageSelect, toMessage } from "./message-dto";
-import { findBySenderKey, type MessageDraft, storeMessages } from "./store-messages";
+import { findBySenderKey, type MessageDraft, storeMessages, type StoredRow } from "./store-messages";
 
 export type WriteResult =
-  | { kind: "stored"; row: MessageRow }
+  | { kind: "stored"; row: StoredRow }
   /** A retry: this sender already stored a message under this clientMsgId. */
   | { kind: "duplicate"; row: MessageRow }
   /** Not a member, or no such channel: nothing was written. */
@@ -31,7 +31,7 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-export type StoredListener = (row: MessageRow) => void;
+export type StoredListener = (row: StoredRow) => void;
 
 export interface ChannelWriter {
   write(draft: MessageDraft): Promise<WriteResult>;
@@ -55,7 +55,7 @@ export function createChannelWriter({ db, publisher, log }: Deps, { maxBatch = 5
   // sending tab dedupes by clientMsgId). The sender has read up to their own message (the
   // statement moved their lastReadSeq): their devices learn it from this same `message` (its
   // senderId is them), so no `read` event follows it — one event per message, not two.
-  const stored = (row: MessageRow) => {
+  const stored = (row: StoredRow) => {
     publisher.publish("message", toMessage(row), { channels: [row.channelId] });
     for (const listener of listeners) {
       // A failing listener must not fail the send: the message is stored and published.

@@ -24,11 +24,14 @@ export interface MessageDraft {
   replyTo?: number | null;
 }
 
+/** A newly stored message, and whether the same statement wrote its push-notification job. */
+export type StoredRow = MessageRow & { pushJob: boolean };
+
 /**
  * Stored rows, in (channelId, seq) order; drafts from non-members, and retries of a message
  * already stored (same senderId and clientMsgId), are absent.
  */
-export async function storeMessages(db: Db, drafts: readonly MessageDraft[]): Promise<MessageRow[]> {
+export async function storeMessages(db: Db, drafts: readonly MessageDraft[]): Promise<StoredRow[]> {
   const channels = drafts.map((d) => d.channelId); // group commit
   const senders = drafts.map((d) => d.senderId);
   const bodies = drafts.map((d) => d.body);
@@ -36,7 +39,7 @@ export async function storeMessages(db: Db, drafts: readonly MessageDraft[]): Pr
   // Ids never contain commas: one comma-joined string per draft keeps the arrays rectangular.
   const mentions = drafts.map((d) => (d.mentions ?? []).join(","));
   const replies = drafts.map((d) => d.replyTo ?? null);
-  return db.$queryRaw<MessageRow[]>`
+  return db.$queryRaw<StoredRow[]>`
     WITH d AS (
       SELECT * FROM unnest(${channels}::text[], ${senders}::text[], ${bodies}::text[], ${clientMsgIds}::text[], ${mentions}::text[], ${replies}::int[])
         WITH ORDINALITY AS d(channel, sender, body, cmid, mentioned, reply, ord)
@@ -89,8 +92,10 @@ export async function storeMessages(db: Db, drafts: readonly MessageDraft[]): Pr
       INSERT INTO "PushJob" ("channelId", seq)
       SELECT ins."channelId", ins.seq FROM ins
       WHERE EXISTS (SELECT 1 FROM subscribed s WHERE s.channel = ins."channelId" AND s."userId" <> ins."senderId")
+      RETURNING "channelId", seq -- group commit: tells the caller whether to wake the push sender
     )
-    SELECT * FROM ins ORDER BY "channelId", seq`;
+    SELECT ins.*, EXISTS (SELECT 1 FROM pj WHERE pj."channelId" = ins."channelId" AND pj.seq = ins.seq) AS "pushJob"
+    FROM ins ORDER BY "channelId", seq`;
 }
 
 export async function findBySenderKey(db: Db, senderId: string, clientMsgId: string): Promise<MessageRow | null> {

@@ -79,7 +79,9 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-bench-"));
   const logFile = path.join(logDir, "product.log");
   const root = opts.productRoot ?? benchRoot;
-  const args = [...(opts.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProf}`] : []), "--import", "tsx", "server/index.ts"];
+  // BENCH_PRODUCT_NODE_ARGS: more node flags for the product (e.g. an --import that counts queries).
+  const extra = (process.env.BENCH_PRODUCT_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const args = [...(opts.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProf}`] : []), ...extra, "--import", "tsx", "server/index.ts"];
   const { DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env;
   const child = spawnLogged(args, root, {
     ...inherited,

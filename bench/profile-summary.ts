@@ -39,3 +39,18 @@ const show = (title: string, m: Map<string, number>) => {
 };
 show("self time by package / file", pkg);
 show("self time by function", fn);
+
+// Socket writes (writev) are a syscall each, so they show as native time: by whom they were made
+// (the first caller outside Node's own stream code: pg's query submit, ws's frame send, http).
+const parent = new Map<number, number>();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const writers = new Map<string, number>();
+for (const [id, us] of self) {
+  if (byId.get(id)!.callFrame.functionName !== "writev") continue;
+  let at = parent.get(id);
+  while (at !== undefined && /^node:|^$/.test(byId.get(at)!.callFrame.url)) at = parent.get(at);
+  const f = at === undefined ? null : byId.get(at)!.callFrame;
+  const k = f ? `${f.functionName || "(anonymous)"} ${where(f.url)}` : "(unknown)";
+  writers.set(k, (writers.get(k) ?? 0) + us);
+}
+if (writers.size > 0) show("writev (socket writes) by caller", writers);

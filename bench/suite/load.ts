@@ -113,6 +113,12 @@ export async function openLoop(
   latencies.sort((a, b) => a - b);
   const window = Math.max(seconds * 1000, lastArrival - t0);
   const perMessage = expected / Math.max(1, sent);
+  const measured = { acked, failed, delivered };
+  // An overloaded server still works off its backlog after the measurement: wait for every ack
+  // (up to a minute), so that the next step or scenario starts on an idle server.
+  const settleEnd = performance.now() + 60_000;
+  while (acked + failed < sent && performance.now() < settleEnd) await new Promise((r) => setTimeout(r, 50));
+  ({ acked, failed, delivered } = measured);
   return {
     offered: rate,
     sent,

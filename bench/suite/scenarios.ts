@@ -103,13 +103,15 @@ export async function idleScenario(t: Target, z: Sizes) {
   await pause(1500);
   const before = rssOf(t.pid);
   const times: number[] = [];
+  const discoveryTimes: number[] = [];
   const t0 = performance.now();
-  const devices = await connectAllWithDiscovery(t, users, times);
+  const devices = await connectAllWithDiscovery(t, users, times, discoveryTimes);
   const secs = (performance.now() - t0) / 1000;
   await pause(3000);
   const after = rssOf(t.pid);
   closeAll(devices);
   times.sort((a, b) => a - b);
+  discoveryTimes.sort((a, b) => a - b);
   return {
     sockets: devices.length,
     rssBeforeMB: +(before / 2 ** 20).toFixed(1),
@@ -117,10 +119,11 @@ export async function idleScenario(t: Target, z: Sizes) {
     rssPerSocketKB: +((after - before) / devices.length / 1024).toFixed(1),
     connectsPerSec: Math.round(devices.length / secs),
     connectMs: { p50: pct(times, 50), p99: pct(times, 99) },
+    discoveryMs: { p50: pct(discoveryTimes, 50), p99: pct(discoveryTimes, 99) },
   };
 }
 
-async function connectAllWithDiscovery(t: Target, users: Awaited<ReturnType<Target["users"]>>, times: number[], parallel = 50) {
+async function connectAllWithDiscovery(t: Target, users: Awaited<ReturnType<Target["users"]>>, times: number[], discoveryTimes: number[], parallel = 50) {
   const { connect } = await import("./load");
   const out: Device[] = [];
   let next = 0;
@@ -132,6 +135,7 @@ async function connectAllWithDiscovery(t: Target, users: Awaited<ReturnType<Targ
         const res = await fetch(t.url + t.discoveryPath, { headers: u.headers });
         const { url } = (await res.json()) as { url: string };
         if (!url) throw new Error("discovery named no server");
+        discoveryTimes.push(performance.now() - s);
         out.push(await connect(t, u));
         times.push(performance.now() - s);
       }

@@ -167,9 +167,9 @@ describe.skipIf(!hasServers)("three nodes", () => {
     // What a node that dies right after its commit leaves behind: the message is stored, nobody heard of it.
     const storeUnpublished = (clientMsgId: string) =>
       sql.query(
-        `WITH ch AS (UPDATE "Channel" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq")
-         INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt")
-         SELECT $1, ch."lastSeq", $2, 'stored before the crash', $3, now() FROM ch`,
+        `WITH ch AS (UPDATE "Channel" SET "lastSeq" = "lastSeq" + 1, version = version + 1 WHERE id = $1 RETURNING "lastSeq", version)
+         INSERT INTO "Message" ("channelId", seq, "senderId", body, "clientMsgId", "createdAt", version)
+         SELECT $1, ch."lastSeq", $2, 'stored before the crash', $3, now(), ch.version FROM ch`,
         [channelId, sender.id, clientMsgId],
       );
     const clientMsgId = randomUUID();

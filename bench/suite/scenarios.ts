@@ -1,6 +1,6 @@
 // S1–S5, each bounded in time, run the same way against the product and the bare relay.
 import { type Device, connectAll, type LoadResult, openLoop, pct, type Sender } from "./load";
-import { rssOf, type Target } from "./targets";
+import { memoryOf, type Target } from "./targets";
 
 export interface Sizes {
   pairs: number;
@@ -101,22 +101,24 @@ export async function groupScenario(t: Target, z: Sizes) {
 export async function idleScenario(t: Target, z: Sizes) {
   const users = await t.users(z.idleSockets);
   await pause(1500);
-  const before = rssOf(t.pid);
+  const before = await memoryOf(t);
   const times: number[] = [];
   const discoveryTimes: number[] = [];
   const t0 = performance.now();
   const devices = await connectAllWithDiscovery(t, users, times, discoveryTimes);
   const secs = (performance.now() - t0) / 1000;
   await pause(3000);
-  const after = rssOf(t.pid);
+  const after = await memoryOf(t);
   closeAll(devices);
   times.sort((a, b) => a - b);
   discoveryTimes.sort((a, b) => a - b);
   return {
     sockets: devices.length,
-    rssBeforeMB: +(before / 2 ** 20).toFixed(1),
-    rssAfterMB: +(after / 2 ** 20).toFixed(1),
-    rssPerSocketKB: +((after - before) / devices.length / 1024).toFixed(1),
+    // Both read after a full garbage collection.
+    rssBeforeMB: +(before.rss / 2 ** 20).toFixed(1),
+    rssAfterMB: +(after.rss / 2 ** 20).toFixed(1),
+    rssPerSocketKB: +((after.rss - before.rss) / devices.length / 1024).toFixed(1),
+    heapPerSocketKB: +((after.heapUsed + after.external - before.heapUsed - before.external) / devices.length / 1024).toFixed(1),
     connectsPerSec: Math.round(devices.length / secs),
     connectMs: { p50: pct(times, 50), p99: pct(times, 99) },
     discoveryMs: { p50: pct(discoveryTimes, 50), p99: pct(discoveryTimes, 99) },

@@ -21,6 +21,7 @@ export function rows(results: Results): [string, unknown, unknown][] {
   }
   if (p.S3 || r.S3) {
     out.push([`S3 ${p.S3?.sockets ?? r.S3?.sockets} idle sockets: RSS/socket KB`, p.S3?.rssPerSocketKB, r.S3?.rssPerSocketKB]);
+    out.push(["S3 JS heap + external per socket KB", p.S3?.heapPerSocketKB, r.S3?.heapPerSocketKB]);
     out.push(["S3 connects/s (discovery + handshake)", p.S3?.connectsPerSec, r.S3?.connectsPerSec]);
     out.push(["S3 connect p50 ms (of it discovery)", p.S3 && `${p.S3.connectMs.p50} (${p.S3.discoveryMs.p50})`, r.S3 && `${r.S3.connectMs.p50} (${r.S3.discoveryMs.p50})`]);
   }

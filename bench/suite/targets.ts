@@ -15,6 +15,7 @@ import { freePort } from "../../tests/support/app-process";
 import type { TestServer } from "../../tests/support/test-server";
 
 const benchRoot = path.resolve(import.meta.dirname, "../..");
+const probe = ["--expose-gc", "--import", path.join(import.meta.dirname, "memory-probe.mjs")];
 
 export interface BenchUser {
   id: string;
@@ -28,6 +29,8 @@ export interface Target {
   name: "product" | "relay";
   url: string;
   pid: number;
+  /** Where the server writes its memory use on SIGUSR2 (memory-probe.mjs). */
+  memoryFile: string;
   users(n: number): Promise<BenchUser[]>;
   /** One direct channel per pair (the product: real channels, made through the API). */
   directs(pairs: [BenchUser, BenchUser][]): Promise<string[]>;
@@ -81,7 +84,8 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
   const root = opts.productRoot ?? benchRoot;
   // BENCH_PRODUCT_NODE_ARGS: more node flags for the product (e.g. an --import that counts queries).
   const extra = (process.env.BENCH_PRODUCT_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const args = [...(opts.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProf}`] : []), ...extra, "--import", "tsx", "server/index.ts"];
+  const memoryFile = path.join(logDir, "product-memory.json");
+  const args = [...(opts.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProf}`] : []), ...probe, ...extra, "--import", "tsx", "server/index.ts"];
   const { DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env;
   const child = spawnLogged(args, root, {
     ...inherited,
@@ -95,6 +99,7 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
     // One machine plays every user: no per-user or per-address limit may be what is measured.
     MESSAGE_RATE_LIMIT: "100000000",
     SIGNUP_MAX_PER_IP: "100000",
+    BENCH_MEMORY_FILE: memoryFile,
   }, logFile);
   const url = `http://127.0.0.1:${port}`;
   await waitUp(url + "/api/discovery", child, logFile);
@@ -114,6 +119,7 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
     name: "product",
     url,
     pid: child.pid!,
+    memoryFile,
     db,
     discoveryPath: "/api/discovery",
     async users(n) {
@@ -150,7 +156,8 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
 export async function startRelay(logDir: string): Promise<Target> {
   const port = await freePort();
   const logFile = path.join(logDir, "relay.log");
-  const child = spawnLogged(["--import", "tsx", "bench/relay.ts", String(port)], benchRoot, process.env, logFile);
+  const memoryFile = path.join(logDir, "relay-memory.json");
+  const child = spawnLogged([...probe, "--import", "tsx", "bench/relay.ts", String(port)], benchRoot, { ...process.env, BENCH_MEMORY_FILE: memoryFile }, logFile);
   const url = `http://127.0.0.1:${port}`;
   await waitUp(url + "/discovery", child, logFile);
   let n = 0;
@@ -161,6 +168,7 @@ export async function startRelay(logDir: string): Promise<Target> {
     name: "relay",
     url,
     pid: child.pid!,
+    memoryFile,
     db: null,
     discoveryPath: "/discovery",
     async users(count) {
@@ -183,8 +191,14 @@ export async function startRelay(logDir: string): Promise<Target> {
   };
 }
 
-/** Resident set size of a process, in bytes (Linux). */
-export function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) * 1024 : NaN;
+/** The server's memory after a full garbage collection (memory-probe.mjs), in bytes. */
+export async function memoryOf(t: Target): Promise<{ rss: number; heapUsed: number; external: number }> {
+  fs.rmSync(t.memoryFile, { force: true });
+  process.kill(t.pid, "SIGUSR2");
+  const end = Date.now() + 10_000;
+  while (!fs.existsSync(t.memoryFile)) {
+    if (Date.now() > end) throw new Error("the server did not report its memory");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return JSON.parse(fs.readFileSync(t.memoryFile, "utf8")) as { rss: number; heapUsed: number; external: number };
 }

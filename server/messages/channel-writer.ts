@@ -8,8 +8,8 @@
 // this process happen one after the other, they are published in seq order.
 // One sender cannot fail another's send: a draft the database would refuse is refused before it
 // joins a batch (draftProblem), and a batch whose statement fails for any other reason is
-// retried draft by draft, so only the draft at fault fails (the statement is atomic: a failed one
-// stored nothing and moved no seq).
+// retried in halves down to the draft at fault, so only that draft fails (the statement is
+// atomic: a failed one stored nothing and moved no seq).
 import type { Db } from "../db/types";
 import { hasLoneSurrogate, hasNul } from "../../lib/contract/text-rules";
 import { AppError, isUniqueViolation } from "../errors";
@@ -172,27 +172,8 @@ async function writeBatch(db: Db, log: Logger, drafts: MessageDraft[]): Promise<
   drafts.forEach((d, i) => firstIndex.has(keyOf(d)) || firstIndex.set(keyOf(d), i));
   const unique = [...firstIndex.values()].map((i) => drafts[i]!);
 
-  let byKey: Map<string, WriteResult | Failed>;
-  try {
-    const rows = await storeMessages(db, unique);
-    byKey = new Map(rows.map((r) => [keyOf(r), { kind: "stored", row: r } as WriteResult]));
-    // Left out: a non-member's draft, or a retry of a message stored before (its row answers).
-    const missing = unique.filter((d) => !byKey.has(keyOf(d)));
-    if (missing.length > 0) {
-      const earlier = await db.message.findMany({
-        where: { OR: missing.map((d) => ({ senderId: d.senderId, clientMsgId: d.clientMsgId })) },
-        select: messageSelect,
-      });
-      for (const row of earlier) byKey.set(keyOf(row), { kind: "duplicate", row });
-    }
-  } catch (err) {
-    if (unique.length === 1 && !isUniqueViolation(err)) throw err;
-    // Some draft is a retry of a stored message, or one made the statement fail: the batch
-    // wrote nothing; go one by one so that each draft gets its own answer.
-    if (!isUniqueViolation(err)) log.warn({ err, drafts: unique.length }, "message batch failed: retrying one by one");
-    byKey = new Map();
-    for (const d of unique) byKey.set(keyOf(d), await writeOne(db, d).catch((e: unknown) => new Failed(e)));
-  }
+  const byKey = new Map<string, WriteResult | Failed>();
+  await storeSplitting(db, log, unique, byKey);
   return drafts.map((d, i): WriteResult | Failed => {
     const r = byKey.get(keyOf(d)) ?? { kind: "rejected" };
     if (r instanceof Failed) return r;
@@ -202,14 +183,46 @@ async function writeBatch(db: Db, log: Logger, drafts: MessageDraft[]): Promise<
   });
 }
 
-async function writeOne(db: Db, d: MessageDraft): Promise<WriteResult> {
+/**
+ * Stores `drafts` in one statement; if it fails (the statement is atomic: nothing was stored),
+ * in two halves, and so on down to the draft at fault: one bad draft among n costs about
+ * 2·log2(n) statements, not n. The earlier half goes first, so a channel's drafts keep their order.
+ */
+async function storeSplitting(db: Db, log: Logger, drafts: MessageDraft[], byKey: Map<string, WriteResult | Failed>, top = true): Promise<void> {
+  let rows: StoredRow[];
   try {
-    const [row] = await storeMessages(db, [d]);
-    return row ? { kind: "stored", row } : { kind: "rejected" };
+    rows = await storeMessages(db, drafts);
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const row = await findBySenderKey(db, d.senderId, d.clientMsgId);
-    if (!row) throw err;
-    return { kind: "duplicate", row };
+    if (drafts.length === 1) {
+      byKey.set(keyOf(drafts[0]!), await retryOrFailure(db, drafts[0]!, err));
+      return;
+    }
+    // A concurrent insert of the same key (another node) is expected; anything else is worth a look.
+    if (top && !isUniqueViolation(err)) log.warn({ err, drafts: drafts.length }, "message batch failed: splitting it");
+    const mid = Math.ceil(drafts.length / 2);
+    await storeSplitting(db, log, drafts.slice(0, mid), byKey, false);
+    await storeSplitting(db, log, drafts.slice(mid), byKey, false);
+    return;
   }
+  for (const row of rows) byKey.set(keyOf(row), { kind: "stored", row });
+  // Left out: a non-member's draft, or a retry of a message stored before (its row answers).
+  const missing = drafts.filter((d) => !byKey.has(keyOf(d)));
+  if (missing.length === 0) return;
+  try {
+    const earlier = await db.message.findMany({
+      where: { OR: missing.map((d) => ({ senderId: d.senderId, clientMsgId: d.clientMsgId })) },
+      select: messageSelect,
+    });
+    for (const row of earlier) byKey.set(keyOf(row), { kind: "duplicate", row });
+  } catch (err) {
+    // Only those drafts fail (their sender retries); the stored ones are answered.
+    for (const d of missing) byKey.set(keyOf(d), new Failed(err));
+  }
+}
+
+/** The one draft's statement failed: a retry of a stored message answers with it, else it fails. */
+async function retryOrFailure(db: Db, d: MessageDraft, err: unknown): Promise<WriteResult | Failed> {
+  if (!isUniqueViolation(err)) return new Failed(err);
+  const row = await findBySenderKey(db, d.senderId, d.clientMsgId).catch(() => null);
+  return row ? { kind: "duplicate", row } : new Failed(err);
 }

@@ -68,6 +68,25 @@ describe("group commit across channels", () => {
     expect(await env.db.message.count({ where: { senderId: eve } })).toBe(0);
   });
 
+  it("a draft whose statement fails fails alone; the others of every channel are stored in arrival order", async () => {
+    // Over Postgres' 1 MB tsvector limit: the edge would refuse it (too_large); written straight
+    // to the writer, it makes the shared statement fail, and the writer splits the batch.
+    const huge = Array.from({ length: 160_000 }, (_, i) => `w${i.toString(36).padStart(7, "q")}`).join(" ");
+    const four = channels.slice(8, 12);
+    const before = await Promise.all(four.map(async (id) => (await env.db.channel.findUniqueOrThrow({ where: { id } })).lastSeq));
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      env.writer.write({ channelId: four[i % 4]!, senderId: bob, body: i === 17 ? huge : `s${i}`, clientMsgId: `gc-split-${i}` }),
+    );
+    const settled = await Promise.allSettled(writes);
+    expect(settled.map((r, i) => (r.status === "rejected" ? i : -1)).filter((i) => i >= 0)).toEqual([17]);
+    for (const [k, id] of four.entries()) {
+      const rows = await env.db.message.findMany({ where: { channelId: id, seq: { gt: before[k]! } }, orderBy: { seq: "asc" } });
+      const expected = Array.from({ length: 10 }, (_, j) => k + 4 * j).filter((i) => i !== 17).map((i) => `s${i}`);
+      expect(rows.map((r) => r.body)).toEqual(expected);
+      expect(rows.map((r) => r.seq)).toEqual(expected.map((_, j) => before[k]! + 1 + j));
+    }
+  });
+
   it("two nodes' writers and edits on the same channels, in opposite orders: no deadlock, nothing lost", async () => {
     const other = createChannelWriter({ db: env.db, publisher: env.events, log: env.log });
     const target = await env.writer.write({ channelId: channels[5]!, senderId: ann, body: "edit me", clientMsgId: "gc-edit" });

@@ -12,7 +12,7 @@ export function rows(results: Results): [string, unknown, unknown][] {
     out.push([`S1 ${rate}/s: achieved msgs/s`, a?.achievedMsgsPerSec, b?.achievedMsgsPerSec]);
     out.push([`S1 ${rate}/s: p50 ms`, a?.latencyMs.p50, b?.latencyMs.p50]);
     out.push([`S1 ${rate}/s: p99 ms`, a?.latencyMs.p99, b?.latencyMs.p99]);
-    out.push([`S1 ${rate}/s: lost/failed`, a && `${a.expected - a.delivered}/${a.failed}`, b && `${b.expected - b.delivered}/${b.failed}`]);
+    out.push([`S1 ${rate}/s: undelivered 5 s after the last send / failed acks`, a && `${a.expected - a.delivered}/${a.failed}`, b && `${b.expected - b.delivered}/${b.failed}`]);
   }
   if (p.S4 || r.S4) out.push(["S4 highest rate, p99 ≤ 100 ms", p.S4?.highestRateP99Under100ms, r.S4?.highestRateP99Under100ms]);
   if (p.S2 || r.S2) {

@@ -7,9 +7,10 @@
 // is the counter's value at its insert (both counters under one row lock, in one statement).
 // The row locks on the channels order concurrent writers (other nodes included); they are taken
 // in id order, so two statements sharing channels cannot deadlock (an edit locks one channel row,
-// change-message.ts). If any draft's (senderId, clientMsgId) already exists the whole statement
-// aborts — seq increments included — so seqs stay gapless, and the caller retries the drafts one
-// by one (see channel-writer.ts).
+// change-message.ts). A draft whose (senderId, clientMsgId) is already stored is left out (the
+// caller answers it with that row); one inserted concurrently by another statement aborts this
+// one — seq increments included — so seqs stay gapless, and the caller retries the drafts in
+// halves (see channel-writer.ts).
 import type { Db } from "../db/types";
 import { type MessageRow, messageSelect } from "./message-dto";
 

@@ -28,7 +28,7 @@ import { createHttpEdge } from "./http/http-edge";
 import type { Logger } from "./log";
 import { createChannelWriter } from "./messages/channel-writer";
 import { createMembershipCache } from "./channels/membership-cache";
-import { createSendLimiter } from "./messages/send-limiter";
+import { createPostgresSendLimiter, createSendLimiter } from "./messages/send-limiter";
 import { observeApp } from "./observability/observe-app";
 import { createPushNotifier } from "./push/push-notifier";
 import { resolveVapidKeys } from "./push/vapid-keys";
@@ -108,8 +108,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const delivery = createMessageDelivery(io, { db, log, clustered: !!redis });
     const publisher = createSocketPublisher(io, delivery);
     const writer = createChannelWriter({ db, publisher, log });
-    // The statement that stored the message wrote its push job: look for it now.
-    writer.onStored(() => push.wake());
+    // The statement that stored the message wrote its push job: look for it now. (Not when it
+    // wrote none: at thousands of messages a second each wake was one more claim query.)
+    writer.onStored((row) => row.pushJob && push.wake());
     const observability = observeApp({ config, log, nodeId, pool, redis, io, writer, gate: delivery.gate, push, migrationsDir });
     const services: AppServices = {
       config,
@@ -119,7 +120,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       publisher,
       writer,
       members: createMembershipCache(db),
-      sendLimiter: createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
+      sendLimiter: redis
+        ? createSendLimiter(makeLimiter, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS)
+        : createPostgresSendLimiter(db, config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS),
       loginLimiter: createLoginLimiter(makeLimiter, {
         perEmailAndIp: config.LOGIN_MAX_FAILURES,
         perIp: config.LOGIN_MAX_FAILURES_PER_IP,

@@ -1,21 +1,25 @@
-// Serializes and coalesces message writes per channel within this process. At most one statement
-// per channel is in flight; sends that arrive meanwhile go out together in the next one (one
-// round trip and one channel-row lock for many messages). Because a channel's commits in this
-// process then happen in seq order, they are published in seq order too.
+// Group commit across channels: every draft pending in this process goes out in ONE statement
+// (store-messages.ts), not one per channel. Postgres commits a few thousand single-row
+// transactions per second but a hundred thousand rows per second in batches, and at thousands of
+// messages per second spread over hundreds of channels each channel alone almost never has two
+// drafts waiting. At most `maxInFlight` statements run at once and a channel is in at most one of
+// them: drafts arriving meanwhile wait and go out together in the next (the batch grows with
+// the load, so a quiet server still writes each message at once). Because a channel's commits in
+// this process happen one after the other, they are published in seq order.
 // One sender cannot fail another's send: a draft the database would refuse is refused before it
 // joins a batch (draftProblem), and a batch whose statement fails for any other reason is
-// retried draft by draft, so only the draft at fault fails (the statement is atomic: a failed one
-// stored nothing and moved no seq).
+// retried in halves down to the draft at fault, so only that draft fails (the statement is
+// atomic: a failed one stored nothing and moved no seq).
 import type { Db } from "../db/types";
 import { hasLoneSurrogate, hasNul } from "../../lib/contract/text-rules";
 import { AppError, isUniqueViolation } from "../errors";
 import type { Publisher } from "../events/publisher";
 import type { Logger } from "../log";
-import { type MessageRow, toMessage } from "./message-dto";
-import { findBySenderKey, type MessageDraft, storeMessages } from "./store-messages";
+import { type MessageRow, messageSelect, toMessage } from "./message-dto";
+import { findBySenderKey, type MessageDraft, storeMessages, type StoredRow } from "./store-messages";
 
 export type WriteResult =
-  | { kind: "stored"; row: MessageRow }
+  | { kind: "stored"; row: StoredRow }
   /** A retry: this sender already stored a message under this clientMsgId. */
   | { kind: "duplicate"; row: MessageRow }
   /** Not a member, or no such channel: nothing was written. */
@@ -27,7 +31,7 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-export type StoredListener = (row: MessageRow) => void;
+export type StoredListener = (row: StoredRow) => void;
 
 export interface ChannelWriter {
   write(draft: MessageDraft): Promise<WriteResult>;
@@ -45,14 +49,14 @@ interface Deps {
   log: Logger;
 }
 
-export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100): ChannelWriter {
+export function createChannelWriter({ db, publisher, log }: Deps, { maxBatch = 500, maxInFlight = 2 } = {}): ChannelWriter {
   const listeners = new Set<StoredListener>();
   // After commit, in seq order: every device of every member, the sender's included (the
-  // sending tab dedupes by clientMsgId). The sender has read up to their own message: their
-  // other devices clear the channel too.
-  const stored = (row: MessageRow) => {
+  // sending tab dedupes by clientMsgId). The sender has read up to their own message (the
+  // statement moved their lastReadSeq): their devices learn it from this same `message` (its
+  // senderId is them), so no `read` event follows it — one event per message, not two.
+  const stored = (row: StoredRow) => {
     publisher.publish("message", toMessage(row), { channels: [row.channelId] });
-    publisher.publish("read", { channelId: row.channelId, userId: row.senderId, seq: row.seq }, { users: [row.senderId] });
     for (const listener of listeners) {
       // A failing listener must not fail the send: the message is stored and published.
       try {
@@ -62,27 +66,64 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
       }
     }
   };
-  const queues = new Map<string, Pending[]>();
+  // Drafts waiting, by channel (insertion order: the longest waiting channel first).
+  const waiting = new Map<string, Pending[]>();
+  // Channels with a statement in flight.
+  const busy = new Set<string>();
+  let inFlight = 0;
+  let scheduled = false;
 
-  async function drain(channelId: string, queue: Pending[]) {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      try {
-        const results = await writeBatch(db, log, channelId, batch.map((p) => p.draft));
-        results.forEach((r, i) => {
-          if (r instanceof Failed) return batch[i]!.reject(r.err);
-          if (r.kind === "stored") stored(r.row);
-          // A retry of a stored message is published again: its first publish may have died with
-          // the node that committed it, and an ack must mean every connected member gets it.
-          // Devices and the nodes' ordering gates drop what they already have (same seq).
-          if (r.kind === "duplicate") publisher.publish("message", toMessage(r.row), { channels: [r.row.channelId] });
-          batch[i]!.resolve(r);
-        });
-      } catch (err) {
-        for (const p of batch) p.reject(err);
+  // Deferred to the end of this turn of the event loop: the sends read from every socket in one
+  // I/O poll join one statement.
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      pump();
+    });
+  }
+
+  function pump() {
+    while (inFlight < maxInFlight) {
+      const batch: Pending[] = [];
+      const channels: string[] = [];
+      for (const [channelId, queue] of waiting) {
+        if (busy.has(channelId)) continue;
+        if (batch.length > 0 && batch.length + queue.length > maxBatch) break;
+        batch.push(...queue.splice(0, maxBatch));
+        channels.push(channelId);
+        if (queue.length === 0) waiting.delete(channelId);
+        if (batch.length >= maxBatch) break;
       }
+      if (batch.length === 0) return;
+      for (const c of channels) busy.add(c);
+      inFlight++;
+      void run(batch).finally(() => {
+        for (const c of channels) busy.delete(c);
+        inFlight--;
+        pump();
+      });
     }
-    queues.delete(channelId);
+  }
+
+  async function run(batch: Pending[]) {
+    try {
+      const results = await writeBatch(db, log, batch.map((p) => p.draft));
+      // Results are in draft order, and a channel's drafts are in arrival order within the
+      // batch: stored rows come out in seq order per channel.
+      results.forEach((r, i) => {
+        if (r instanceof Failed) return batch[i]!.reject(r.err);
+        if (r.kind === "stored") stored(r.row);
+        // A retry of a stored message is published again: its first publish may have died with
+        // the node that committed it, and an ack must mean every connected member gets it.
+        // Devices and the nodes' ordering gates drop what they already have (same seq).
+        if (r.kind === "duplicate") publisher.publish("message", toMessage(r.row), { channels: [r.row.channelId] });
+        batch[i]!.resolve(r);
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
   }
 
   return {
@@ -90,14 +131,10 @@ export function createChannelWriter({ db, publisher, log }: Deps, maxBatch = 100
       const problem = draftProblem(draft);
       if (problem) return Promise.reject(new AppError("invalid", problem));
       return new Promise<WriteResult>((resolve, reject) => {
-        const queue = queues.get(draft.channelId);
-        if (queue) {
-          queue.push({ draft, resolve, reject });
-          return;
-        }
-        const fresh: Pending[] = [{ draft, resolve, reject }];
-        queues.set(draft.channelId, fresh);
-        void drain(draft.channelId, fresh);
+        const queue = waiting.get(draft.channelId);
+        if (queue) queue.push({ draft, resolve, reject });
+        else waiting.set(draft.channelId, [{ draft, resolve, reject }]);
+        schedule();
       });
     },
     onStored(listener) {
@@ -129,24 +166,14 @@ class Failed {
 }
 
 /** One result per draft, in order. */
-async function writeBatch(db: Db, log: Logger, channelId: string, drafts: MessageDraft[]): Promise<(WriteResult | Failed)[]> {
+async function writeBatch(db: Db, log: Logger, drafts: MessageDraft[]): Promise<(WriteResult | Failed)[]> {
   // The same key twice in one batch (a retry racing its original): store it once.
   const firstIndex = new Map<string, number>();
   drafts.forEach((d, i) => firstIndex.has(keyOf(d)) || firstIndex.set(keyOf(d), i));
   const unique = [...firstIndex.values()].map((i) => drafts[i]!);
 
-  let byKey: Map<string, WriteResult | Failed>;
-  try {
-    const rows = await storeMessages(db, channelId, unique);
-    byKey = new Map(rows.map((r) => [keyOf(r), { kind: "stored", row: r } as WriteResult]));
-  } catch (err) {
-    if (unique.length === 1 && !isUniqueViolation(err)) throw err;
-    // Some draft is a retry of a stored message, or one made the statement fail: the batch
-    // wrote nothing; go one by one so that each draft gets its own answer.
-    if (!isUniqueViolation(err)) log.warn({ err, channelId, drafts: unique.length }, "message batch failed: retrying one by one");
-    byKey = new Map();
-    for (const d of unique) byKey.set(keyOf(d), await writeOne(db, channelId, d).catch((e: unknown) => new Failed(e)));
-  }
+  const byKey = new Map<string, WriteResult | Failed>();
+  await storeSplitting(db, log, unique, byKey);
   return drafts.map((d, i): WriteResult | Failed => {
     const r = byKey.get(keyOf(d)) ?? { kind: "rejected" };
     if (r instanceof Failed) return r;
@@ -156,14 +183,46 @@ async function writeBatch(db: Db, log: Logger, channelId: string, drafts: Messag
   });
 }
 
-async function writeOne(db: Db, channelId: string, d: MessageDraft): Promise<WriteResult> {
+/**
+ * Stores `drafts` in one statement; if it fails (the statement is atomic: nothing was stored),
+ * in two halves, and so on down to the draft at fault: one bad draft among n costs about
+ * 2·log2(n) statements, not n. The earlier half goes first, so a channel's drafts keep their order.
+ */
+async function storeSplitting(db: Db, log: Logger, drafts: MessageDraft[], byKey: Map<string, WriteResult | Failed>, top = true): Promise<void> {
+  let rows: StoredRow[];
   try {
-    const [row] = await storeMessages(db, channelId, [d]);
-    return row ? { kind: "stored", row } : { kind: "rejected" };
+    rows = await storeMessages(db, drafts);
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const row = await findBySenderKey(db, d.senderId, d.clientMsgId);
-    if (!row) throw err;
-    return { kind: "duplicate", row };
+    if (drafts.length === 1) {
+      byKey.set(keyOf(drafts[0]!), await retryOrFailure(db, drafts[0]!, err));
+      return;
+    }
+    // A concurrent insert of the same key (another node) is expected; anything else is worth a look.
+    if (top && !isUniqueViolation(err)) log.warn({ err, drafts: drafts.length }, "message batch failed: splitting it");
+    const mid = Math.ceil(drafts.length / 2);
+    await storeSplitting(db, log, drafts.slice(0, mid), byKey, false);
+    await storeSplitting(db, log, drafts.slice(mid), byKey, false);
+    return;
   }
+  for (const row of rows) byKey.set(keyOf(row), { kind: "stored", row });
+  // Left out: a non-member's draft, or a retry of a message stored before (its row answers).
+  const missing = drafts.filter((d) => !byKey.has(keyOf(d)));
+  if (missing.length === 0) return;
+  try {
+    const earlier = await db.message.findMany({
+      where: { OR: missing.map((d) => ({ senderId: d.senderId, clientMsgId: d.clientMsgId })) },
+      select: messageSelect,
+    });
+    for (const row of earlier) byKey.set(keyOf(row), { kind: "duplicate", row });
+  } catch (err) {
+    // Only those drafts fail (their sender retries); the stored ones are answered.
+    for (const d of missing) byKey.set(keyOf(d), new Failed(err));
+  }
+}
+
+/** The one draft's statement failed: a retry of a stored message answers with it, else it fails. */
+async function retryOrFailure(db: Db, d: MessageDraft, err: unknown): Promise<WriteResult | Failed> {
+  if (!isUniqueViolation(err)) return new Failed(err);
+  const row = await findBySenderKey(db, d.senderId, d.clientMsgId).catch(() => null);
+  return row ? { kind: "duplicate", row } : new Failed(err);
 }

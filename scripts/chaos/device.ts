@@ -207,10 +207,17 @@ export class Device {
   }
 
   private async afterConnect(s: Sock, conn: number, reconnect: Reconnect | null) {
-    try {
-      await this.sync(s);
-    } catch {
-      return; // disconnected meanwhile: the next connection syncs
+    // A sync that fails while the connection stays up (a timeout on a busy node) is asked again
+    // after a pause, as the web client does (app/_client/catch-up.ts); without this the device
+    // would sit connected, unsynced, and never resend its outbox.
+    for (;;) {
+      try {
+        await this.sync(s);
+        break;
+      } catch {
+        if (conn !== this.conn || !this.connected || this.stopped) return; // the next connection syncs
+        await sleep(3000);
+      }
     }
     if (conn !== this.conn || !this.connected) return;
     this.synced = true;

@@ -82,6 +82,9 @@ export class Device {
   private readonly seqOfClientMsg = new Map<string, number>();
   private lastLive = new Map<string, number>();
   private conn = 0;
+  /** Why the last connection attempt failed (a report of a device that never came back). */
+  private lastConnectError: string | null = null;
+  private attemptsSinceDown = 0;
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
@@ -116,7 +119,9 @@ export class Device {
 
   /** `sync` from the cursors until nothing more; throws when not connected. */
   async syncNow(): Promise<void> {
-    if (!this.socket || !this.connected) throw new Error(`${this.key} is not connected`);
+    if (!this.socket || !this.connected) {
+      throw new Error(`${this.key} is not connected (${this.attemptsSinceDown} attempts since it went down; last: ${this.lastConnectError ?? "none"})`);
+    }
     await this.sync(this.socket);
   }
 
@@ -134,13 +139,16 @@ export class Device {
   private async connectLoop(reconnect: Reconnect | null): Promise<void> {
     for (let attempt = 1; !this.stopped; attempt++) {
       if (reconnect) reconnect.attempts = attempt;
+      this.attemptsSinceDown = attempt;
       const url = await this.discover();
+      if (!url) this.lastConnectError = "discovery: no entry point answered";
       if (url) {
         try {
           await this.open(url, reconnect);
           return;
-        } catch {
+        } catch (err) {
           /* refused or unreachable: ask discovery again after a pause */
+          this.lastConnectError = `${url}: ${(err as Error).message}`;
         }
       }
       // Backoff with jitter, as clients should, so a node's users do not come back in step.

@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Finds ./i18n/request.ts (the locale of each request and its messages).
+const withNextIntl = createNextIntlPlugin();
 
 const nextConfig: NextConfig = {
   // Served by our own Node process (server/index.ts); these packages run unbundled on the server.
@@ -10,4 +14,4 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: false },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -21,6 +21,7 @@ test.describe("Korean browser", () => {
     await page.goto("/signup");
     await expect(page.locator("html")).toHaveAttribute("lang", "ko");
     await expect(page.getByRole("heading", { name: "계정 만들기" })).toBeVisible();
+    await page.screenshot({ path: info.outputPath("korean-signup.png") });
     await page.getByRole("textbox", { name: "이메일" }).fill(me.email);
     await page.getByRole("textbox", { name: "이름" }).fill(me.name);
     await page.getByLabel("비밀번호").fill(me.password);
@@ -44,7 +45,7 @@ test.describe("Korean browser", () => {
 
     // The composer: Enter while composing keeps the text; a plain Enter sends it.
     const box = page.getByRole("textbox", { name: "메시지" });
-    await expect(box).toHaveAttribute("placeholder", `${other.user.name}에게 메시지 보내기`);
+    await expect(box).toHaveAttribute("placeholder", `${other.user.name}에게 메시지`);
     await box.fill("안녕하세요");
     await composingEnter(box);
     await expect(box).toHaveValue("안녕하세요");
@@ -66,6 +67,8 @@ test.describe("Korean browser", () => {
     // Settings › Language: English, kept in the "locale" cookie.
     await page.getByRole("button", { name: "설정" }).click();
     const settings = page.getByRole("dialog", { name: "설정" });
+    await expect(settings.getByRole("checkbox", { name: "읽음 확인 보내기" })).toBeVisible();
+    await page.screenshot({ path: info.outputPath("korean-settings.png") });
     await settings.getByRole("combobox", { name: "언어" }).selectOption("en");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("button", { name: "Settings" })).toBeVisible();

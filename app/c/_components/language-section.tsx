@@ -37,8 +37,7 @@ export function LanguageSection() {
         {t("language")}
       </h3>
       <div className="field">
-        <label htmlFor={id}>{t("language")}</label>
-        <select id={id} defaultValue={value} onChange={(e) => void change(e.target.value)}>
+        <select id={id} className="language-select" aria-labelledby={`${id}-h`} defaultValue={value} onChange={(e) => void change(e.target.value)}>
           <option value="system">{t("languageSystem")}</option>
           <option value="en">{NAMES.en}</option>
           <option value="ko">{NAMES.ko}</option>

@@ -1,4 +1,11 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Finds ./i18n/request.ts (the locale of each request and its messages). The catalogs are compiled
+// at build time, so the browser gets no ICU message parser (about 10 KB less JavaScript).
+const withNextIntl = createNextIntlPlugin({
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   // Served by our own Node process (server/index.ts); these packages run unbundled on the server.
@@ -10,4 +17,4 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: false },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

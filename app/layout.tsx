@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
+import { FormatLocale } from "./_client/format-locale";
+import type { Locale } from "@/lib/i18n/locales";
 import { RouteAnnouncer } from "./_client/route-announcer";
 // Styles by area, in cascade order: tokens (every colour, light and dark) first; controls before
 // the areas that adjust them.
@@ -38,11 +42,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // nonce of this request's Content-Security-Policy (server/http/security-headers.ts), which a
   // page prerendered at build time could not carry.
   await connection();
+  // The locale: the "locale" cookie, else Accept-Language (i18n/request.ts). The provider hands
+  // the messages to client components in the page's data, not in its JavaScript.
+  const locale = (await getLocale()) as Locale;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        {children}
-        <RouteAnnouncer />
+        <NextIntlClientProvider>
+          <FormatLocale locale={locale} />
+          {children}
+          <RouteAnnouncer />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

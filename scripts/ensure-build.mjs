@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const marker = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "server", "public", "next.config.ts", "package-lock.json", "tsconfig.json"];
+const sources = ["app", "lib", "server", "public", "i18n", "messages", "next.config.ts", "package-lock.json", "tsconfig.json"];
 const skip = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(p) {

@@ -1,8 +1,11 @@
-export default function ChatHome() {
+import { getTranslations } from "next-intl/server";
+
+export default async function ChatHome() {
+  const t = await getTranslations("home");
   return (
     <div className="empty-state">
-      <h1>Your conversations</h1>
-      <p>Pick a conversation from the list, or press “New message” to start one.</p>
+      <h1>{t("title")}</h1>
+      <p>{t("hint")}</p>
     </div>
   );
 }

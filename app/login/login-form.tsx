@@ -1,13 +1,12 @@
 "use client";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-const REASONS: Record<string, string> = {
-  rate_limited: "Too many failed log-ins, try again later",
-};
-
 export function LoginForm() {
+  const t = useTranslations("auth");
+  const tc = useTranslations("common");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,27 +22,27 @@ export function LoginForm() {
         redirect: false,
       });
       if (r.error) {
-        setError(REASONS[r.code ?? ""] ?? "Wrong email or password");
+        setError(r.code === "rate_limited" ? t("tooManyLogins") : t("wrongPassword"));
         setBusy(false);
         return;
       }
       // A full load: the chat starts fresh for this user.
       window.location.assign("/c");
     } catch {
-      setError("Cannot reach the server, try again");
+      setError(tc("cannotReach"));
       setBusy(false);
     }
   }
 
   return (
     <form className="auth-card" onSubmit={onSubmit} noValidate>
-      <h1>Log in</h1>
+      <h1>{t("logIn")}</h1>
       <label className="field">
-        <span>Email</span>
+        <span>{t("email")}</span>
         <input name="email" type="email" autoComplete="email" required autoFocus />
       </label>
       <label className="field">
-        <span>Password</span>
+        <span>{t("password")}</span>
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
@@ -52,10 +51,10 @@ export function LoginForm() {
         </p>
       )}
       <button type="submit" className="button primary" disabled={busy}>
-        Log in
+        {t("logIn")}
       </button>
       <p className="auth-switch">
-        New here? <Link href="/signup">Create an account</Link>
+        {t("newHere")} <Link href="/signup">{t("createAccount")}</Link>
       </p>
     </form>
   );

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { auth } from "@/server/auth/nextauth";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Log in · Chat" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("loginPageTitle") };
+}
 
 export default async function LoginPage() {
   const session = await auth();

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { auth } from "@/server/auth/nextauth";
 import { getRuntime } from "@/server/runtime";
 import { SignupForm } from "./signup-form";
 
-export const metadata: Metadata = { title: "Sign up · Chat" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signupPageTitle") };
+}
 
 export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await auth();

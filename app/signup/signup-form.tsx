@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiError, api } from "@/app/_client/api";
 import { LIMITS } from "@/lib/contract/limits";
@@ -8,6 +9,10 @@ import type { SignupMode } from "@/lib/contract/models";
 
 /** `inviteCode`: from the invite link (/signup?invite=CODE); sent with the sign-up. */
 export function SignupForm({ mode, inviteCode }: { mode: SignupMode; inviteCode?: string }) {
+  const t = useTranslations("auth");
+  const te = useTranslations("errors");
+  const tc = useTranslations("common");
+  const locale = useLocale();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,35 +31,35 @@ export function SignupForm({ mode, inviteCode }: { mode: SignupMode; inviteCode?
     try {
       await api("POST /api/users", { body: { email, name, password, ...(inviteCode ? { inviteCode } : {}) } });
     } catch (err) {
-      if (err instanceof ApiError && err.code !== "network") return fail(capitalize(err.message));
-      return fail("Cannot reach the server, try again");
+      if (err instanceof ApiError && err.code !== "network") return fail(locale === "en" ? capitalize(err.message) : te(err.code));
+      return fail(tc("cannotReach"));
     }
     try {
       const r = await signIn("credentials", { email, password, redirect: false });
-      if (r.error) return fail("Your account was created, but logging in failed: try logging in");
+      if (r.error) return fail(t("createdButLoginFailed"));
       window.location.assign("/c");
     } catch {
-      fail("Cannot reach the server, try again");
+      fail(tc("cannotReach"));
     }
   }
 
   return (
     <form className="auth-card" onSubmit={onSubmit} noValidate>
-      <h1>Create your account</h1>
-      {mode === "closed" && <p className="auth-note">This server is not taking new accounts.</p>}
+      <h1>{t("signupTitle")}</h1>
+      {mode === "closed" && <p className="auth-note">{t("signupClosed")}</p>}
       {mode === "invite" && !inviteCode && (
-        <p className="auth-note">This server takes new accounts by invitation: open the invite link a member sent you.</p>
+        <p className="auth-note">{t("signupInviteOnly")}</p>
       )}
       <label className="field">
-        <span>Email</span>
+        <span>{t("email")}</span>
         <input name="email" type="email" autoComplete="email" required autoFocus />
       </label>
       <label className="field">
-        <span>Name</span>
+        <span>{t("name")}</span>
         <input name="name" type="text" autoComplete="name" required maxLength={LIMITS.nameMaxChars} />
       </label>
       <div className="field">
-        <label htmlFor="signup-password">Password</label>
+        <label htmlFor="signup-password">{t("password")}</label>
         <input
           id="signup-password"
           name="password"
@@ -64,7 +69,7 @@ export function SignupForm({ mode, inviteCode }: { mode: SignupMode; inviteCode?
           minLength={LIMITS.passwordMinChars}
           aria-describedby="password-hint"
         />
-        <small id="password-hint">At least {LIMITS.passwordMinChars} characters.</small>
+        <small id="password-hint">{t("passwordHint", { count: LIMITS.passwordMinChars })}</small>
       </div>
       {error && (
         <p role="alert" className="form-error">
@@ -72,10 +77,10 @@ export function SignupForm({ mode, inviteCode }: { mode: SignupMode; inviteCode?
         </p>
       )}
       <button type="submit" className="button primary" disabled={busy}>
-        Sign up
+        {t("signUp")}
       </button>
       <p className="auth-switch">
-        Already have an account? <Link href="/login">Log in</Link>
+        {t("haveAccount")} <Link href="/login">{t("logIn")}</Link>
       </p>
     </form>
   );

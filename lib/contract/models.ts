@@ -105,7 +105,7 @@ export interface SearchResult {
 }
 
 /** The caller as PATCH /api/me answers: their user and their settings. */
-export type MySettings = User & { notificationPreviews: boolean; readReceipts: boolean };
+export type MySettings = User & { notificationPreviews: boolean; readReceipts: boolean; locale: string };
 
 /** A browser log-in or a bearer token: GET /api/me/sessions. */
 export type SessionKind = "browser" | "token";

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "./errors";
 import { LIMITS } from "./limits";
+import { LOCALES } from "../i18n/locales";
 import type { MemberRole } from "./models";
 import { cleanName, hasLoneSurrogate, hasNul, isBlank, overCodePoints } from "./text-rules";
 
@@ -102,9 +103,9 @@ export const changePasswordBody = z.object({
 
 /** Strict: a setting the server does not know is refused, not silently dropped. */
 export const mySettingsBody = z
-  .object({ notificationPreviews: z.boolean().optional(), readReceipts: z.boolean().optional() })
+  .object({ notificationPreviews: z.boolean().optional(), readReceipts: z.boolean().optional(), locale: z.enum(LOCALES).optional() })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, "give at least one setting: notificationPreviews, readReceipts");
+  .refine((b) => Object.keys(b).length > 0, "give at least one setting: notificationPreviews, readReceipts, locale");
 
 export const renameChannelBody = z.object({ name: nameSchema });
 

@@ -12,6 +12,7 @@ import { getRuntime } from "../runtime";
 import { endOwnSession } from "../users/end-sessions";
 import { verifyCredentials } from "../users/verify-credentials";
 import { openBrowserSession, resolveSession } from "./auth-sessions";
+import { requestLocale } from "../i18n/request-locale";
 
 // Auth.js reports these codes to the log-in page (signIn(...).code), which shows the reason.
 class RateLimited extends CredentialsSignin {
@@ -44,6 +45,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             ttlDays: rt.config.SESSION_TTL_DAYS,
             userAgent: request.headers.get("user-agent"),
           });
+          // The language this browser reads, for push notifications.
+          await rt.db.user.update({ where: { id: u.id }, data: { locale: requestLocale(request.headers) } });
           return { id: u.id, name: u.name, email: u.email, sessionId: session.id };
         } catch (err) {
           if (isAppError(err) && err.code === "rate_limited") throw new RateLimited();

@@ -5,6 +5,8 @@ export interface PushRecipient {
   /** Mentioned by the message, or the sender of the message it replies to: high urgency. */
   mentioned: boolean;
   previews: boolean;
+  /** The recipient's UI language: the notification is worded in it. */
+  locale: string;
   subscriptions: { id: string; endpoint: string; p256dh: string; auth: string }[];
 }
 
@@ -15,9 +17,9 @@ export interface PushRecipient {
  * never notify.
  */
 export async function findPushRecipients(db: Db, channelId: string, seq: number, senderId: string): Promise<PushRecipient[]> {
-  const rows = await db.$queryRaw<{ userId: string; mentioned: boolean; previews: boolean }[]>`
-    SELECT r."userId", r.previews, r.mentioned FROM (
-      SELECT mb."userId", mb.muted, u."notificationPreviews" AS previews,
+  const rows = await db.$queryRaw<{ userId: string; mentioned: boolean; previews: boolean; locale: string }[]>`
+    SELECT r."userId", r.previews, r.mentioned, r.locale FROM (
+      SELECT mb."userId", mb.muted, u."notificationPreviews" AS previews, u.locale,
         (EXISTS (SELECT 1 FROM "Mention" x WHERE x."channelId" = ${channelId} AND x.seq = ${seq} AND x."userId" = mb."userId")
           OR EXISTS (SELECT 1 FROM "Message" m JOIN "Message" o ON o."channelId" = m."channelId" AND o.seq = m."replyTo"
             WHERE m."channelId" = ${channelId} AND m.seq = ${seq} AND o."senderId" = mb."userId")) AS mentioned

@@ -30,3 +30,15 @@ describe("buildNotification", () => {
     expect(buildNotification({ ...p, showPreview: false, firstFile: { name: "cat.jpg", type: "image/jpeg" } }).body).toBe("New message");
   });
 });
+
+describe("buildNotification in the recipient's language", () => {
+  const group = { id: "g1", kind: "group" as const, name: "팀" };
+  it("Korean words for a Korean recipient, English for anything else", () => {
+    const base = { channel: group, senderName: "민수", seq: 1, body: "x", showPreview: false, mentioned: false };
+    expect(buildNotification({ ...base, locale: "ko" })).toMatchObject({ title: "민수 (팀)", body: "새 메시지" });
+    expect(buildNotification({ ...base, locale: "ko", mentioned: true }).body).toBe("회원님을 멘션했습니다");
+    expect(buildNotification({ ...base, locale: "ko", body: "", showPreview: true, firstFile: { name: "a.png", type: "image/png" } }).body).toBe("사진");
+    expect(buildNotification({ ...base, locale: "xx" })).toMatchObject({ title: "민수 in 팀", body: "New message" });
+    expect(buildNotification({ ...base, senderName: null, locale: "en" }).title).toBe("Someone in 팀");
+  });
+});

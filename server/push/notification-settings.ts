@@ -13,5 +13,5 @@ export async function setChannelMuted(db: Db, userId: string, channelId: string,
 
 export async function updateMySettings(db: Db, userId: string, input: MySettingsInput): Promise<MySettings> {
   const u = await db.user.update({ where: { id: userId }, data: input });
-  return { ...toUserDto(u, userId), notificationPreviews: u.notificationPreviews, readReceipts: u.readReceipts };
+  return { ...toUserDto(u, userId), notificationPreviews: u.notificationPreviews, readReceipts: u.readReceipts, locale: u.locale };
 }

@@ -56,7 +56,7 @@ export async function sendNotifications(c: SendContext, key: { channelId: string
   await Promise.all(
     recipients.flatMap((r) => {
       const payload = JSON.stringify(
-        buildNotification({ channel, senderName: sender?.name ?? "Someone", seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned, firstFile }),
+        buildNotification({ channel, senderName: sender?.name ?? null, locale: r.locale, seq: m.seq, body: m.body, showPreview: r.previews, mentioned: r.mentioned, firstFile }),
       );
       return r.subscriptions
         .filter((s) => !skip.includes(s.id))

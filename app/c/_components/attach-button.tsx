@@ -1,13 +1,15 @@
 "use client";
 import { useRef } from "react";
+import { useTranslations } from "next-intl";
 import { attachFiles } from "@/app/_client/uploads";
 
 /** "Attach files": a button that opens the file picker (an input kept out of sight behind it). */
 export function AttachButton({ channelId }: { channelId: string }) {
+  const t = useTranslations("files");
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="icon-button attach-button" aria-label="Attach files" title="Attach files" onClick={() => input.current?.click()}>
+      <button type="button" className="icon-button attach-button" aria-label={t("attach")} title={t("attach")} onClick={() => input.current?.click()}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
           <path
             d="M16.5 6.5 8.6 14.4a2 2 0 0 0 2.8 2.8l8-8a4 4 0 0 0-5.7-5.6l-8.3 8.3a6 6 0 0 0 8.5 8.5l7-7"

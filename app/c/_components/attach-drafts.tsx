@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { formatFileSize, isInlineImage } from "@/app/_client/file-size";
 import type { DraftFile } from "@/app/_client/upload-queue";
 import { percentOf } from "@/app/_client/upload-queue";
@@ -17,20 +18,21 @@ export function useObjectUrl(blob: Blob | undefined, wanted: boolean): string | 
   return url;
 }
 
-function stateText(f: DraftFile): string {
+function stateText(t: ReturnType<typeof useTranslations<"files">>, f: DraftFile): string {
   switch (f.state) {
     case "done":
-      return "Ready";
+      return t("ready");
     case "uploading":
       return `${percentOf(f)}%`;
     case "waiting":
-      return "Waiting for the network";
+      return t("waiting");
     case "failed":
-      return f.error ?? "Not uploaded";
+      return f.error ?? t("notUploaded");
   }
 }
 
 function DraftChip({ channelId, f }: { channelId: string; f: DraftFile }) {
+  const t = useTranslations("files");
   const preview = useObjectUrl(f.blob, isInlineImage(f.type));
   return (
     <li className={`draft-file${f.state === "failed" ? " failed" : ""}`}>
@@ -40,13 +42,13 @@ function DraftChip({ channelId, f }: { channelId: string; f: DraftFile }) {
           {f.name}
         </span>
         <span className="draft-meta">
-          {formatFileSize(f.size)} · {stateText(f)}
+          {formatFileSize(f.size)} · {stateText(t, f)}
         </span>
         {(f.state === "uploading" || f.state === "waiting") && (
-          <progress className="upload-progress" max={100} value={f.state === "uploading" ? percentOf(f) : undefined} aria-label={`Uploading ${f.name}`} />
+          <progress className="upload-progress" max={100} value={f.state === "uploading" ? percentOf(f) : undefined} aria-label={t("uploading", { name: f.name })} />
         )}
       </div>
-      <button type="button" className="icon-button" aria-label={`Remove ${f.name}`} title="Remove" onClick={() => removeDraft(channelId, f.localId)}>
+      <button type="button" className="icon-button" aria-label={t("remove", { name: f.name })} title={t("removeTitle")} onClick={() => removeDraft(channelId, f.localId)}>
         ×
       </button>
     </li>
@@ -55,10 +57,11 @@ function DraftChip({ channelId, f }: { channelId: string; f: DraftFile }) {
 
 /** The files attached to the message being written: preview, size, upload progress, cancel. */
 export function AttachDrafts({ channelId }: { channelId: string }) {
+  const t = useTranslations("files");
   const drafts = useDrafts(channelId);
   if (drafts.length === 0) return null;
   return (
-    <ul className="draft-files" aria-label="Files to send">
+    <ul className="draft-files" aria-label={t("toSend")}>
       {drafts.map((f) => (
         <DraftChip key={f.localId} channelId={channelId} f={f} />
       ))}

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { memo, useState } from "react";
 import { fileKindLabel, fitInside, formatFileSize, isInlineImage } from "@/app/_client/file-size";
 import type { OutboxFile } from "@/app/_client/local-store";
@@ -12,6 +13,7 @@ const THUMB_MAX_W = 320;
 const THUMB_MAX_H = 280;
 
 function ImageThumb({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
+  const t = useTranslations("files");
   // Width and height from the server: the space is kept before the picture loads (no jump).
   const size = fitInside(a.width ?? 0, a.height ?? 0, THUMB_MAX_W, THUMB_MAX_H);
   return (
@@ -24,7 +26,7 @@ function ImageThumb({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
         onOpen();
       }}
       aria-haspopup="dialog"
-      title={`${a.name} (open full size)`}
+      title={t("openFull", { name: a.name })}
     >
       <img src={a.thumbnailUrl ?? a.url} alt={a.name} width={size.width} height={size.height} loading="lazy" decoding="async" />
     </a>
@@ -73,6 +75,7 @@ export const AttachmentList = memo(function AttachmentList({ attachments }: { at
 });
 
 function PendingFile({ f }: { f: OutboxFile }) {
+  const t = useTranslations("files");
   const up = useUploads((s) => s.sending[f.localId]);
   const preview = useObjectUrl(f.blob, isInlineImage(f.type));
   const percent = up && f.size > 0 ? Math.min(100, Math.floor((up.loaded / f.size) * 100)) : 0;
@@ -80,7 +83,7 @@ function PendingFile({ f }: { f: OutboxFile }) {
     <div className="pending-file">
       {preview ? <img className="pending-preview" src={preview} alt={f.name} /> : <FileCard name={f.name} size={f.size} type={f.type} />}
       {up && up.state !== "done" && (
-        <progress className="upload-progress" max={100} value={up.state === "uploading" ? percent : undefined} aria-label={`Uploading ${f.name}`} />
+        <progress className="upload-progress" max={100} value={up.state === "uploading" ? percent : undefined} aria-label={t("uploading", { name: f.name })} />
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ChannelEntry } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
@@ -7,6 +8,7 @@ import { useChannelName, useOtherMember } from "./use-channel-name";
 import { useOpenAddress } from "./use-open-address";
 
 export function ChannelLink({ channel }: { channel: ChannelEntry }) {
+  const t = useTranslations("sidebar");
   const { channelId } = useOpenAddress();
   const name = useChannelName(channel);
   const otherId = useOtherMember(channel);
@@ -26,10 +28,10 @@ export function ChannelLink({ channel }: { channel: ChannelEntry }) {
         {online !== undefined && <span className="avatar-presence" data-online={online ? "true" : "false"} aria-hidden="true" />}
       </span>
       <span className="channel-name">{name}</span>
-      {online && <span className="sr-only">, online</span>}
+      {online && <span className="sr-only">{t("online")}</span>}
       {unread > 0 && (
         <>
-          <span className="sr-only">, {unread} unread</span>
+          <span className="sr-only">{t("unread", { count: unread })}</span>
           <span className="badge" aria-hidden="true">
             {unread > 99 ? "99+" : unread}
           </span>

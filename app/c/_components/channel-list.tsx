@@ -1,9 +1,12 @@
 "use client";
 import { useMemo } from "react";
+import { useTranslations } from "next-intl";
 import { useChat } from "@/app/_client/use-chat";
 import { ChannelLink } from "./channel-link";
 
 export function ChannelList() {
+  const t = useTranslations("sidebar");
+  const tc = useTranslations("common");
   const channels = useChat((s) => s.channels);
   const loaded = useChat((s) => s.channelsLoaded);
   const list = useMemo(
@@ -11,7 +14,7 @@ export function ChannelList() {
     [channels],
   );
   return (
-    <nav aria-label="Channels" className="channel-nav">
+    <nav aria-label={t("channels")} className="channel-nav">
       {list.length > 0 ? (
         <ul className="channel-list">
           {list.map((c) => (
@@ -21,7 +24,7 @@ export function ChannelList() {
           ))}
         </ul>
       ) : (
-        <p className="channel-empty">{loaded ? "No conversations yet." : "Loading…"}</p>
+        <p className="channel-empty">{loaded ? t("noConversations") : tc("loading")}</p>
       )}
     </nav>
   );

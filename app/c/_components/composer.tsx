@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { sendMessage, sendTyping } from "@/app/_client/chat-connection";
 import { findIn } from "@/app/_client/quoted";
 import { chatStore, setEditing, setReplyTo } from "@/app/_client/store";
@@ -28,6 +29,8 @@ interface Props {
  * "@" and the start of a name offers members to mention.
  */
 export function Composer({ channelId, placeholder, members, onSent }: Props) {
+  const t = useTranslations("composer");
+  const locale = useLocale();
   const [body, setBody] = useState("");
   const [caret, setCaret] = useState(0);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -144,10 +147,10 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
       {replyTo !== undefined && (
         <div className="reply-bar">
           <p className="reply-bar-text">
-            Replying to <strong>{replyName ?? "…"}</strong>
+            {t.rich("replyingTo", { name: replyName ?? "…", strong: (chunks) => <strong>{chunks}</strong> })}
             {replying && !replying.deletedAt && <span className="reply-bar-quote">: {firstLine(replying.body)}</span>}
           </p>
-          <button type="button" className="icon-button" aria-label="Cancel reply" onClick={() => setReplyTo(channelId, null)}>
+          <button type="button" className="icon-button" aria-label={t("cancelReply")} onClick={() => setReplyTo(channelId, null)}>
             ×
           </button>
         </div>
@@ -158,7 +161,7 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
         <textarea
           ref={input}
           id={`composer-${channelId}`}
-          aria-label="Message"
+          aria-label={t("message")}
           aria-describedby={`composer-note-${channelId}`}
           aria-invalid={tooLong || undefined}
           aria-autocomplete="list"
@@ -174,16 +177,16 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
           onBlur={() => setCaret(-1)}
         />
         <button type="submit" className="button primary send" aria-disabled={problem !== null || filesFailed}>
-          Send
+          {t("send")}
         </button>
       </div>
       <p id={`composer-note-${channelId}`} className={`composer-note${tooLong ? " error" : ""}`} aria-live="polite">
         {tooLong
-          ? `Too long to send: ${length.toLocaleString()} of ${LIMITS.bodyMaxChars.toLocaleString()} characters.`
+          ? t("tooLong", { length: length.toLocaleString(locale), max: LIMITS.bodyMaxChars.toLocaleString(locale) })
           : length > LIMITS.bodyMaxChars * 0.9
-            ? `${length.toLocaleString()} of ${LIMITS.bodyMaxChars.toLocaleString()} characters`
+            ? t("nearLimit", { length: length.toLocaleString(locale), max: LIMITS.bodyMaxChars.toLocaleString(locale) })
             : filesFailed
-              ? "Remove the files that could not be uploaded to send."
+              ? t("removeFailed")
               : ""}
       </p>
     </form>

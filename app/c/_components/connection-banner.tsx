@@ -1,27 +1,27 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useChat } from "@/app/_client/use-chat";
-
-const OFFLINE = "You are offline. Messages you write are sent when the connection is back.";
 
 /** Offline at once; a socket down for a moment (short blips stay silent). */
 export function ConnectionBanner() {
+  const t = useTranslations("connection");
   const status = useChat((s) => s.status);
   const [shown, setShown] = useState<string | null>(null);
 
   useEffect(() => {
     if (status === "offline") {
-      setShown(OFFLINE);
+      setShown(t("offline"));
       return;
     }
-    const text = status === "reconnecting" ? "Reconnecting…" : status === "connecting" ? "Connecting…" : null;
+    const text = status === "reconnecting" ? t("reconnecting") : status === "connecting" ? t("connecting") : null;
     if (!text) {
       setShown(null);
       return;
     }
-    const t = setTimeout(() => setShown(text), status === "reconnecting" ? 800 : 2_000);
-    return () => clearTimeout(t);
-  }, [status]);
+    const timer = setTimeout(() => setShown(text), status === "reconnecting" ? 800 : 2_000);
+    return () => clearTimeout(timer);
+  }, [status, t]);
 
   return (
     <div

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ChannelEntry } from "@/app/_client/store";
 import { Avatar } from "./avatar";
 import { MembersDialog } from "./members-dialog";
@@ -9,6 +10,7 @@ import { useOtherMember } from "./use-channel-name";
 import { usePresence } from "./use-presence";
 
 export function ConversationHeader({ channel, name }: { channel: ChannelEntry; name: string }) {
+  const t = useTranslations("conversation");
   const otherId = useOtherMember(channel);
   const presence = usePresence(otherId);
   const count = channel.memberIds.length;
@@ -16,13 +18,13 @@ export function ConversationHeader({ channel, name }: { channel: ChannelEntry; n
     <header className="conversation-head">
       <Link href="/c" className="back-link">
         <span aria-hidden="true">‹</span>
-        <span className="sr-only">Back to channels</span>
+        <span className="sr-only">{t("back")}</span>
       </Link>
       <Avatar id={otherId ?? channel.id} name={name} />
       <div className="conversation-title">
         <h1 id="conversation-title">{name}</h1>
         {channel.kind === "group" ? (
-          <p className="conversation-sub">{`${count} member${count === 1 ? "" : "s"}`}</p>
+          <p className="conversation-sub">{t("members", { count })}</p>
         ) : (
           presence && (
             <p className={`conversation-sub presence${presence.online ? " online" : ""}`}>

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
 import { loadRoles } from "@/app/_client/groups";
 import { loadLatest } from "@/app/_client/history";
 import { useChat } from "@/app/_client/use-chat";
@@ -16,6 +17,7 @@ import { usePermalinkTarget } from "./use-permalink-target";
 import { useFileDrop } from "./use-file-drop";
 
 export function Conversation({ channelId }: { channelId: string }) {
+  const t = useTranslations("composer");
   const router = useRouter();
   const { seq: seqParam } = useOpenAddress();
   const channel = useChat((s) => s.channels[channelId]);
@@ -79,7 +81,7 @@ export function Conversation({ channelId }: { channelId: string }) {
       <TypingIndicator channelId={channelId} />
       <Composer
         channelId={channelId}
-        placeholder={`Message ${name}`}
+        placeholder={t("placeholder", { name })}
         members={others}
         // Writing from an old stretch of history: the new message is shown where it goes, at the end.
         onSent={() => target !== null && router.push(latestPath)}

@@ -1,11 +1,14 @@
 "use client";
 import { useLayoutEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { editMessage } from "@/app/_client/message-changes";
 import { setEditing } from "@/app/_client/store";
 import { bodyProblem } from "@/lib/contract/message-body";
 
 /** Editing a message in place: Enter saves, Shift+Enter makes a new line, Escape cancels. */
 export function EditBox({ channelId, seq, body }: { channelId: string; seq: number; body: string }) {
+  const t = useTranslations("edit");
+  const tc = useTranslations("common");
   const [text, setText] = useState(body);
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -31,7 +34,7 @@ export function EditBox({ channelId, seq, body }: { channelId: string; seq: numb
     if (text === body) return done();
     const why = bodyProblem(text);
     if (why) {
-      setProblem(why === "too_large" ? "Too long to save." : "A message cannot be empty: delete it instead.");
+      setProblem(why === "too_large" ? t("tooLong") : t("empty"));
       return;
     }
     editMessage(channelId, seq, text);
@@ -48,7 +51,7 @@ export function EditBox({ channelId, seq, body }: { channelId: string; seq: numb
     >
       <textarea
         ref={input}
-        aria-label="Edit message"
+        aria-label={t("label")}
         aria-invalid={problem ? true : undefined}
         rows={1}
         value={text}
@@ -74,10 +77,10 @@ export function EditBox({ channelId, seq, body }: { channelId: string; seq: numb
           </span>
         )}
         <button type="button" className="button subtle small" onClick={done}>
-          Cancel
+          {tc("cancel")}
         </button>
         <button type="submit" className="button primary small">
-          Save
+          {tc("save")}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { COMMON_EMOJI, loadRecentEmoji, noteRecentEmoji } from "@/app/_client/recent-emoji";
 import { emojiSchema } from "@/lib/contract/schemas";
@@ -19,6 +20,8 @@ interface Props {
  * Escape closes. On narrow screens it is a sheet at the bottom of the screen.
  */
 export function EmojiPicker({ anchor, onPick, onClose }: Props) {
+  const t = useTranslations("emoji");
+  const ta = useTranslations("actions");
   const box = useRef<HTMLDivElement>(null);
   const [recent] = useState(loadRecentEmoji);
   const [other, setOther] = useState("");
@@ -79,7 +82,7 @@ export function EmojiPicker({ anchor, onPick, onClose }: Props) {
     e.preventDefault();
     const parsed = emojiSchema.safeParse(other.trim());
     if (!parsed.success) {
-      setProblem("Type or paste one emoji");
+      setProblem(t("oneEmoji"));
       return;
     }
     pick(parsed.data);
@@ -99,13 +102,13 @@ export function EmojiPicker({ anchor, onPick, onClose }: Props) {
   );
 
   return (
-    <div ref={box} className="emoji-picker" role="dialog" aria-label="Add reaction" onKeyDown={onKeyDown}>
-      {recent.length > 0 && grid("Recent", recent)}
-      {grid("Emoji", COMMON_EMOJI)}
+    <div ref={box} className="emoji-picker" role="dialog" aria-label={ta("addReaction")} onKeyDown={onKeyDown}>
+      {recent.length > 0 && grid(t("recent"), recent)}
+      {grid(t("emoji"), COMMON_EMOJI)}
       <form className="emoji-other" onSubmit={submitOther}>
         <input
-          aria-label="Any emoji"
-          placeholder="Any emoji…"
+          aria-label={t("any")}
+          placeholder={t("anyPlaceholder")}
           value={other}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? "emoji-problem" : undefined}
@@ -115,7 +118,7 @@ export function EmojiPicker({ anchor, onPick, onClose }: Props) {
           }}
         />
         <button type="submit" className="button subtle">
-          Add
+          {t("add")}
         </button>
       </form>
       {problem && (

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
+import { useTranslations } from "next-intl";
 import type { Attachment } from "@/lib/contract/models";
 import { formatFileSize } from "@/app/_client/file-size";
 
@@ -8,6 +9,8 @@ import { formatFileSize } from "@/app/_client/file-size";
  * meanwhile), and focus goes back to where it was (the thumbnail).
  */
 export function ImageViewer({ attachment, onClose }: { attachment: Attachment; onClose: () => void }) {
+  const t = useTranslations("files");
+  const tc = useTranslations("common");
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -36,10 +39,10 @@ export function ImageViewer({ attachment, onClose }: { attachment: Attachment; o
           {formatFileSize(attachment.size)}
         </span>
         <a className="button subtle small" href={attachment.url} download={attachment.name}>
-          Download
+          {t("download")}
         </a>
         <button ref={close} type="button" className="button subtle small" onClick={() => dialog.current?.close()}>
-          Close
+          {tc("close")}
         </button>
       </div>
       <img className="image-viewer-picture" src={attachment.url} alt={attachment.name} width={attachment.width} height={attachment.height} />

@@ -2,11 +2,14 @@
 // "Invite people": only when sign-up is by invitation (SIGNUP_MODE=invite, GET /api/config).
 // Makes a single-use link (POST /api/invites) and shows it with a "Copy link" button.
 import { useEffect, useId, useRef, useState } from "react";
-import { ApiError, api } from "@/app/_client/api";
+import { useLocale, useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
+import { api } from "@/app/_client/api";
 import { copyText } from "@/app/_client/copy-text";
 import type { Invite } from "@/lib/contract/models";
 
 export function InvitePeople() {
+  const t = useTranslations("invite");
   const [byInvite, setByInvite] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
@@ -33,7 +36,7 @@ export function InvitePeople() {
           dialog.current?.showModal();
         }}
       >
-        Invite people
+        {t("title")}
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         {/* Mounted only while open: every opening makes a new link. */}
@@ -44,6 +47,10 @@ export function InvitePeople() {
 }
 
 function InviteLink({ titleId, onDone }: { titleId: string; onDone: () => void }) {
+  const t = useTranslations("invite");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const errorText = useErrorText();
   const [invite, setInvite] = useState<Invite | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -53,11 +60,11 @@ function InviteLink({ titleId, onDone }: { titleId: string; onDone: () => void }
     let live = true;
     api("POST /api/invites", { body: {} })
       .then(({ invite }) => live && setInvite(invite))
-      .catch((err: unknown) => live && setError(err instanceof ApiError ? err.message : "Could not make a link"));
+      .catch((err: unknown) => live && setError(errorText(err, t("couldNotMake"))));
     return () => {
       live = false;
     };
-  }, []);
+  }, [errorText, t]);
 
   // The page's own origin: the address people actually reach this app at.
   const url = invite ? `${window.location.origin}/signup?invite=${encodeURIComponent(invite.code)}` : "";
@@ -65,17 +72,17 @@ function InviteLink({ titleId, onDone }: { titleId: string; onDone: () => void }
   return (
     <div className="dialog-body">
       <div className="dialog-head">
-        <h2 id={titleId}>Invite people</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onDone}>
+        <h2 id={titleId}>{t("title")}</h2>
+        <button type="button" className="icon-button" aria-label={tc("close")} onClick={onDone}>
           ×
         </button>
       </div>
       <div className="field">
-        <label htmlFor={linkId}>Invite link</label>
-        <input id={linkId} type="text" readOnly value={url} placeholder="Making a link…" onFocus={(e) => e.currentTarget.select()} aria-describedby={`${linkId}-hint`} />
+        <label htmlFor={linkId}>{t("link")}</label>
+        <input id={linkId} type="text" readOnly value={url} placeholder={t("making")} onFocus={(e) => e.currentTarget.select()} aria-describedby={`${linkId}-hint`} />
         {invite && (
           <small id={`${linkId}-hint`}>
-            Anyone with this link can create one account, until {new Date(invite.expiresAt).toLocaleDateString()}.
+            {t("hint", { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}
           </small>
         )}
       </div>
@@ -86,13 +93,13 @@ function InviteLink({ titleId, onDone }: { titleId: string; onDone: () => void }
       )}
       <div className="dialog-actions">
         <span role="status" className="copy-status">
-          {copied ? "Link copied" : ""}
+          {copied ? t("copied") : ""}
         </span>
         <button type="button" className="button subtle" onClick={onDone}>
-          Done
+          {t("done")}
         </button>
         <button type="button" className="button primary" disabled={!invite} onClick={() => void copyText(url).then(setCopied)}>
-          Copy link
+          {t("copy")}
         </button>
       </div>
     </div>

@@ -1,9 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 
 export function JumpToLatest({ onClick }: { onClick: () => void }) {
+  const t = useTranslations("conversation");
   return (
     <button type="button" className="jump-to-latest" onClick={onClick}>
-      <span aria-hidden="true">↓</span> Jump to latest
+      <span aria-hidden="true">↓</span> {t("jumpToLatest")}
     </button>
   );
 }

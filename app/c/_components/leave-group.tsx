@@ -1,25 +1,27 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 
 /** "Leave group", with a second step: nobody can undo it but another member. */
 export function LeaveGroup({ onLeave }: { onLeave: () => Promise<void> }) {
+  const t = useTranslations("group");
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!asking) {
     return (
       <div className="leave-group">
         <button type="button" className="button danger-subtle" onClick={() => setAsking(true)}>
-          Leave group
+          {t("leave")}
         </button>
       </div>
     );
   }
   return (
     <div className="leave-group asking">
-      <p>Leave this group? You will no longer see its messages unless someone adds you back.</p>
+      <p>{t("leaveAsk")}</p>
       <div className="dialog-actions">
         <button type="button" className="button subtle" onClick={() => setAsking(false)}>
-          Stay
+          {t("stay")}
         </button>
         <button
           type="button"
@@ -32,7 +34,7 @@ export function LeaveGroup({ onLeave }: { onLeave: () => Promise<void> }) {
             setAsking(false);
           }}
         >
-          Leave
+          {t("leaveConfirm")}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 
 interface Props {
   side: "start" | "end";
@@ -16,22 +17,25 @@ interface Props {
  * the beginning of the conversation, or a button for those who do not scroll.
  */
 export function LogEdge({ side, loading, error, reached, empty, onMore }: Props) {
+  const t = useTranslations("log");
+  const tc = useTranslations("common");
+  const tv = useTranslations("conversation");
   return (
     <div className={`log-edge ${side}`}>
       {error ? (
         <p className="log-note">
           {error}{" "}
           <button type="button" className="link-button" onClick={onMore}>
-            Try again
+            {t("tryAgain")}
           </button>
         </p>
       ) : loading ? (
-        <p className="log-note">Loading…</p>
+        <p className="log-note">{tc("loading")}</p>
       ) : reached ? (
-        <p className="log-note">{empty ? "No messages yet. Say hello!" : "This is the beginning of the conversation."}</p>
+        <p className="log-note">{empty ? t("empty") : t("beginning")}</p>
       ) : (
         <button type="button" className="button subtle" onClick={onMore}>
-          {side === "start" ? "Load earlier messages" : "Load newer messages"}
+          {side === "start" ? tv("loadEarlier") : tv("loadNewer")}
         </button>
       )}
     </div>

@@ -1,9 +1,11 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { stopChat } from "@/app/_client/chat-connection";
 
 export function LogOutButton() {
+  const t = useTranslations("sidebar");
   const [busy, setBusy] = useState(false);
   async function logOut() {
     setBusy(true);
@@ -16,7 +18,7 @@ export function LogOutButton() {
   }
   return (
     <button type="button" className="button subtle" onClick={logOut} disabled={busy}>
-      Log out
+      {t("logOut")}
     </button>
   );
 }

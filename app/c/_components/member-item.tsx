@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Avatar } from "./avatar";
 import { PresenceDot } from "./presence-dot";
 import type { MemberName, MemberRole } from "@/lib/contract/models";
@@ -15,9 +16,10 @@ interface Props {
   onSetRole: (role: MemberRole) => void;
 }
 
-const roleNames: Record<MemberRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
+const ROLES: readonly MemberRole[] = ["owner", "admin", "member"];
 
 export function MemberItem({ member, isMe, role, canRemove, canSetRole, onRemove, onSetRole }: Props) {
+  const t = useTranslations("group");
   const presence = usePresence(member.id);
   return (
     <li className="member-item">
@@ -25,10 +27,10 @@ export function MemberItem({ member, isMe, role, canRemove, canSetRole, onRemove
       <div className="member-text">
         <span className="member-name">
           {member.name}
-          {isMe && <span className="member-you"> (you)</span>}
+          {isMe && <span className="member-you">{t("you")}</span>}
         </span>
         <span className="member-meta">
-          {role && <span className="member-role">{roleNames[role]}</span>}
+          {role && <span className="member-role">{t(role)}</span>}
           {presence && (
             <span className="member-presence">
               <PresenceDot online={presence.online} />
@@ -39,21 +41,21 @@ export function MemberItem({ member, isMe, role, canRemove, canSetRole, onRemove
       </div>
       {canSetRole && role && (
         <select
-          aria-label={`Role of ${member.name}`}
+          aria-label={t("roleOf", { name: member.name })}
           value={role}
           onChange={(e) => onSetRole(e.target.value as MemberRole)}
           className="role-select"
         >
-          {(Object.keys(roleNames) as MemberRole[]).map((r) => (
+          {ROLES.map((r) => (
             <option key={r} value={r}>
-              {roleNames[r]}
+              {t(r)}
             </option>
           ))}
         </select>
       )}
       {canRemove && (
-        <button type="button" className="button subtle small" aria-label={`Remove ${member.name}`} onClick={onRemove}>
-          Remove
+        <button type="button" className="button subtle small" aria-label={t("removeMember", { name: member.name })} onClick={onRemove}>
+          {t("remove")}
         </button>
       )}
     </li>

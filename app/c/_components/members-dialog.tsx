@@ -1,10 +1,12 @@
 "use client";
 import { useId, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import type { ChannelEntry } from "@/app/_client/store";
 import { MembersPanel } from "./members-panel";
 
 /** The "Members" button of a group and its dialog. */
 export function MembersDialog({ channel }: { channel: ChannelEntry }) {
+  const t = useTranslations("group");
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const titleId = useId();
@@ -17,7 +19,7 @@ export function MembersDialog({ channel }: { channel: ChannelEntry }) {
   return (
     <>
       <button type="button" className="button subtle members-button" onClick={show}>
-        Members
+        {t("members")}
       </button>
       <dialog ref={dialog} className="dialog members-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         {/* Mounted only while open: every opening starts fresh. */}

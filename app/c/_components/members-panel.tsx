@@ -1,5 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
 import { subscribePresence } from "@/app/_client/chat-connection";
 import { addMembers, leaveGroup, loadRoles, removeMember, renameGroup, setMemberRole } from "@/app/_client/groups";
 import type { ChannelEntry } from "@/app/_client/store";
@@ -27,6 +29,9 @@ interface Props {
  * everything is offered and the server's refusal is shown.
  */
 export function MembersPanel({ channel, titleId, onDone }: Props) {
+  const t = useTranslations("group");
+  const tc = useTranslations("common");
+  const errorText = useErrorText();
   const meId = useChat((s) => s.me?.id ?? "");
   const roles = useChat((s) => s.roles[channel.id]);
   const members = useChannelMembers(channel);
@@ -59,7 +64,7 @@ export function MembersPanel({ channel, titleId, onDone }: Props) {
       await change();
       return true;
     } catch (err) {
-      setError(err instanceof Error ? err.message : "That did not work");
+      setError(errorText(err, t("couldNotDo")));
       return false;
     }
   }
@@ -69,8 +74,8 @@ export function MembersPanel({ channel, titleId, onDone }: Props) {
   return (
     <div className="dialog-body">
       <div className="dialog-head">
-        <h2 id={titleId}>Members</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onDone}>
+        <h2 id={titleId}>{t("members")}</h2>
+        <button type="button" className="icon-button" aria-label={tc("close")} onClick={onDone}>
           ×
         </button>
       </div>
@@ -80,16 +85,16 @@ export function MembersPanel({ channel, titleId, onDone }: Props) {
         </p>
       )}
       {canManage && <RenameGroupForm current={channel.name ?? ""} onSave={(name) => act(() => renameGroup(channel.id, name))} />}
-      <section className="member-section" aria-label="Group members">
+      <section className="member-section" aria-label={t("groupMembers")}>
         <h3 className="section-title">
-          {channel.memberIds.length} member{channel.memberIds.length === 1 ? "" : "s"}
+          {t("memberCount", { count: channel.memberIds.length })}
         </h3>
         {channel.memberIds.length > 12 && (
           <input
             type="search"
             className="member-filter"
-            aria-label="Find a member"
-            placeholder="Find a member"
+            aria-label={t("findMember")}
+            placeholder={t("findMember")}
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
@@ -108,7 +113,7 @@ export function MembersPanel({ channel, titleId, onDone }: Props) {
             />
           ))}
         </ul>
-        {missingNames > 0 && !filter && <p className="picker-empty">Loading {missingNames} more…</p>}
+        {missingNames > 0 && !filter && <p className="picker-empty">{t("loadingMore", { count: missingNames })}</p>}
       </section>
       <AddPeopleForm exclude={memberIds} onAdd={(ids) => act(() => addMembers(channel.id, ids))} />
       <LeaveGroup

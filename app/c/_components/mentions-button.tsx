@@ -1,9 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { closePanel, showMentions } from "@/app/_client/search";
 import { useChat } from "@/app/_client/use-chat";
 
 /** Opens (or closes) the list of messages that mention the user. */
 export function MentionsButton() {
+  const t = useTranslations("sidebar");
   const open = useChat((s) => s.panel?.kind === "mentions");
   return (
     <button
@@ -12,7 +14,7 @@ export function MentionsButton() {
       aria-pressed={open}
       onClick={() => (open ? closePanel() : void showMentions())}
     >
-      <span aria-hidden="true">@</span> Mentions
+      <span aria-hidden="true">@</span> {t("mentions")}
     </button>
   );
 }

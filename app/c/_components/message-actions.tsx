@@ -1,5 +1,6 @@
 "use client";
 import { useLayoutEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { react } from "@/app/_client/message-changes";
 import { copyText } from "@/app/_client/copy-text";
 import { permalinkPath } from "@/app/_client/message-runs";
@@ -28,6 +29,7 @@ function focusComposer(channelId: string) {
  * "More actions" with everything (Reply, Edit, Delete, Add reaction, Copy link) as a menu.
  */
 export function MessageActions({ channelId, seq, mine, canDelete, myReactions }: Props) {
+  const t = useTranslations("actions");
   const [menu, setMenu] = useState(false);
   const [picking, setPicking] = useState<HTMLElement | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -45,7 +47,7 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
 
   async function copy() {
     const url = new URL(permalinkPath(channelId, seq), window.location.origin).href;
-    showNotice((await copyText(url)) ? "Link copied" : "Could not copy the link");
+    showNotice((await copyText(url)) ? t("linkCopied") : t("couldNotCopy"));
   }
 
   function reply() {
@@ -94,8 +96,8 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
         ref={reactButton}
         type="button"
         className="action-button icon"
-        aria-label="Add reaction"
-        title="Add reaction"
+        aria-label={t("addReaction")}
+        title={t("addReaction")}
         aria-expanded={picking !== null}
         onClick={() => setPicking(picking ? null : reactButton.current)}
       >
@@ -107,7 +109,7 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
           <path d="M16 2v5M13.5 4.5h5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
         </svg>
       </button>
-      <button type="button" className="action-button icon" aria-label="Reply" title="Reply" onClick={reply}>
+      <button type="button" className="action-button icon" aria-label={t("reply")} title={t("reply")} onClick={reply}>
         <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16">
           <path d="M8 5 3.5 9.5 8 14M4 9.5h7a5 5 0 0 1 5 5V16" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
@@ -116,8 +118,8 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
         ref={moreButton}
         type="button"
         className="action-button icon"
-        aria-label="More actions"
-        title="More actions"
+        aria-label={t("more")}
+        title={t("more")}
         aria-haspopup="menu"
         aria-expanded={menu}
         onClick={() => {
@@ -136,17 +138,17 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
           ref={menuRef}
           className="action-menu"
           role="menu"
-          aria-label="More actions"
+          aria-label={t("more")}
           onKeyDown={onMenuKey}
           onBlur={(e) => {
             if (!e.currentTarget.contains(e.relatedTarget as Node) && e.relatedTarget !== moreButton.current) setMenu(false);
           }}
         >
-          {item("Reply", reply)}
-          {mine && item("Edit", () => setEditing({ channelId, seq }))}
-          {item("Add reaction", () => setPicking(reactButton.current))}
-          {item("Copy link", () => void copy())}
-          {canDelete && item("Delete", () => setDeleting(true), true)}
+          {item(t("reply"), reply)}
+          {mine && item(t("edit"), () => setEditing({ channelId, seq }))}
+          {item(t("addReaction"), () => setPicking(reactButton.current))}
+          {item(t("copyLink"), () => void copy())}
+          {canDelete && item(t("delete"), () => setDeleting(true), true)}
         </div>
       )}
       {picking && (

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Fragment, useMemo, useRef } from "react";
 import { loadLatest, loadNewer, loadOlder } from "@/app/_client/history";
 import { runAround } from "@/app/_client/message-runs";
@@ -76,6 +77,7 @@ interface Props {
  * page by page as the reader scrolls towards either end.
  */
 export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetryTarget, onJumpToLatest }: Props) {
+  const t = useTranslations("message");
   const messages = useChat((s) => s.messages[channelId] ?? EMPTY_MESSAGES);
   const pending = useChat((s) => s.pending[channelId] ?? EMPTY_PENDING);
   const history = useChat((s) => s.history[channelId]);
@@ -156,8 +158,8 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
           </div>
         )}
         {unreadStart && (
-          <div className="unread-divider" role="separator" aria-label="Unread messages">
-            <span aria-hidden="true">New</span>
+          <div className="unread-divider" role="separator" aria-label={t("unreadMessages")}>
+            <span aria-hidden="true">{t("new")}</span>
           </div>
         )}
         <MessageRow
@@ -182,17 +184,17 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   };
   return (
     <div className="log-frame">
-      <div className="log" role="log" aria-live="polite" aria-label="Messages" ref={scroller} onScroll={onScroll}>
+      <div className="log" role="log" aria-live="polite" aria-label={t("messages")} ref={scroller} onScroll={onScroll}>
         {target?.status === "missing" && (
           <p className="log-notice" role="note">
-            Message not found. It may never have existed; here are the latest messages.
+            {t("notFound")}
           </p>
         )}
         {target?.status === "error" && (
           <p className="log-notice">
             {target.error}{" "}
             <button type="button" className="link-button" onClick={onRetryTarget}>
-              Try again
+              {t("tryAgain")}
             </button>
           </p>
         )}

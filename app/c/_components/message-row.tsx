@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { discardMessage, retryMessage } from "@/app/_client/chat-connection";
 import { mentionsName } from "@/app/_client/mentions";
@@ -36,6 +37,7 @@ interface Props {
  * never HTML) or "This message was deleted", "(edited)", reactions, its read receipt, and actions.
  */
 export const MessageRow = memo(function MessageRow({ item, channelId, continued, highlighted, members, me, canDelete, receipt, editing }: Props) {
+  const t = useTranslations("message");
   const name = useChat((s) => s.users[item.senderId]?.name) ?? "…";
   const isOffline = useChat((s) => s.status === "offline");
   const p = item.pending;
@@ -82,9 +84,9 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
             </div>
           )}
           {replyTo !== null && !deleted && <ReplyQuote channelId={channelId} seq={replyTo} />}
-          {mentionsMe && <span className="sr-only">Mentions you: </span>}
+          {mentionsMe && <span className="sr-only">{t("mentionsYou")}</span>}
           {deleted ? (
-            <p className="message-deleted">This message was deleted</p>
+            <p className="message-deleted">{t("deleted")}</p>
           ) : editing && item.seq !== undefined ? (
             <EditBox channelId={channelId} seq={item.seq} body={item.body} />
           ) : item.body === "" && !m?.editedAt ? null : (
@@ -92,23 +94,23 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
               body={item.body}
               members={members}
               meId={me?.id}
-              after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>(edited)</span> : null}
+              after={m?.editedAt ? <span className="message-edited" title={formatFull(m.editedAt)}>{t("edited")}</span> : null}
             />
           )}
           {/* Copies stored on the device before files existed have none. */}
           {m && !deleted && (m.attachments?.length ?? 0) > 0 && <AttachmentList attachments={m.attachments} />}
           {p?.files && p.files.length > 0 && <PendingAttachments files={p.files} />}
           {m && me && item.seq !== undefined && <Reactions channelId={channelId} seq={item.seq} reactions={m.reactions} meId={me.id} />}
-          {m?.changing && isOffline && <p className="message-status">Change not sent yet: waiting for the network</p>}
-          {p?.state === "sending" && <p className="message-status">{offline ? "Not sent yet: waiting for the network" : "Sending…"}</p>}
+          {m?.changing && isOffline && <p className="message-status">{t("changeWaiting")}</p>}
+          {p?.state === "sending" && <p className="message-status">{offline ? t("notSentYet") : t("sending")}</p>}
           {p?.state === "failed" && (
             <p className="message-status failed">
-              Failed: {p.error ?? "not sent"}{" "}
+              {t("failed", { reason: p.error ?? t("notSent") })}{" "}
               <button type="button" className="link-button" onClick={() => retryMessage(p.clientMsgId)}>
-                Retry
+                {t("retry")}
               </button>{" "}
               <button type="button" className="link-button" onClick={() => discardMessage(p.clientMsgId)}>
-                Delete
+                {t("delete")}
               </button>
             </p>
           )}
@@ -117,11 +119,11 @@ export const MessageRow = memo(function MessageRow({ item, channelId, continued,
         {receipt !== undefined && (
           <p className={`message-receipt${receipt === "seen" ? " seen" : ""}`}>
             {receipt === "seen" ? (
-              "Seen"
+              t("seen")
             ) : (
               <>
                 <span aria-hidden="true">{receipt}</span>
-                <span className="sr-only">{`Not read yet by ${receipt}`}</span>
+                <span className="sr-only">{t("notReadBy", { count: receipt })}</span>
               </>
             )}
           </p>

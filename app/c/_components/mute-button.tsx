@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { muteChannel } from "@/app/_client/notification-settings";
 import type { ChannelEntry } from "@/app/_client/store";
 
 /** Mutes push notifications from this conversation (mentions still notify). */
 export function MuteButton({ channel }: { channel: ChannelEntry }) {
+  const t = useTranslations("conversation");
   const [busy, setBusy] = useState(false);
   const muted = channel.muted === true;
   return (
@@ -13,14 +15,14 @@ export function MuteButton({ channel }: { channel: ChannelEntry }) {
       className="icon-button mute-button"
       aria-pressed={muted}
       disabled={busy}
-      title={muted ? "Notifications muted (mentions still notify)" : "Mute notifications"}
+      title={muted ? t("mutedTitle") : t("muteTitle")}
       onClick={async () => {
         setBusy(true);
         await muteChannel(channel.id, !muted).catch(() => {});
         setBusy(false);
       }}
     >
-      {muted ? "Unmute" : "Mute"}
+      {muted ? t("unmute") : t("mute")}
     </button>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
 import { startConversation } from "@/app/_client/channels";
 import type { User } from "@/lib/contract/models";
 import { LIMITS } from "@/lib/contract/limits";
@@ -9,6 +11,7 @@ import { PeoplePicker } from "./people-picker";
 export function NewMessageDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const t = useTranslations("sidebar");
   const titleId = useId();
 
   function show() {
@@ -22,7 +25,7 @@ export function NewMessageDialog() {
   return (
     <>
       <button type="button" className="button primary" onClick={show}>
-        New message
+        {t("newMessage")}
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         {/* Mounted only while open: every opening starts empty. */}
@@ -33,6 +36,9 @@ export function NewMessageDialog() {
 }
 
 function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => void }) {
+  const t = useTranslations("newMessage");
+  const tc = useTranslations("common");
+  const errorText = useErrorText();
   const router = useRouter();
   const [people, setPeople] = useState<User[]>([]);
   const [groupName, setGroupName] = useState("");
@@ -43,7 +49,7 @@ function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => vo
   async function start(e: React.FormEvent) {
     e.preventDefault();
     if (people.length === 0) {
-      setError("Choose at least one person");
+      setError(t("chooseSomeone"));
       return;
     }
     setBusy(true);
@@ -53,7 +59,7 @@ function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => vo
       onDone();
       router.push(`/c/${encodeURIComponent(id)}`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not start the conversation");
+      setError(errorText(err, t("couldNotStart")));
       setBusy(false);
     }
   }
@@ -61,14 +67,14 @@ function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => vo
   return (
     <form className="dialog-body" onSubmit={start}>
       <div className="dialog-head">
-        <h2 id={titleId}>New message</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onDone}>
+        <h2 id={titleId}>{t("title")}</h2>
+        <button type="button" className="icon-button" aria-label={tc("close")} onClick={onDone}>
           ×
         </button>
       </div>
       <PeoplePicker chosen={people} onChange={setPeople} />
       <div className="field">
-        <label htmlFor={groupId}>Group name</label>
+        <label htmlFor={groupId}>{t("groupName")}</label>
         <input
           id={groupId}
           type="text"
@@ -78,7 +84,7 @@ function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => vo
           aria-describedby={`${groupId}-hint`}
           placeholder={people.length > 1 ? people.map((p) => p.name).join(", ") : ""}
         />
-        <small id={`${groupId}-hint`}>Used when you choose more than one person.</small>
+        <small id={`${groupId}-hint`}>{t("groupNameHint")}</small>
       </div>
       {error && (
         <p role="alert" className="form-error">
@@ -87,10 +93,10 @@ function NewMessageForm({ titleId, onDone }: { titleId: string; onDone: () => vo
       )}
       <div className="dialog-actions">
         <button type="button" className="button subtle" onClick={onDone}>
-          Cancel
+          {tc("cancel")}
         </button>
         <button type="submit" className="button primary" disabled={busy || people.length === 0}>
-          Start
+          {t("start")}
         </button>
       </div>
     </form>

@@ -1,5 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
 import { disablePush, enablePush, type PushState, pushState } from "@/app/_client/push-notifications";
 
 /**
@@ -7,6 +9,8 @@ import { disablePush, enablePush, type PushState, pushState } from "@/app/_clien
  * that was not started by a click, and an unexplained prompt is usually refused.
  */
 export function NotificationsToggle() {
+  const t = useTranslations("notifications");
+  const errorText = useErrorText();
   const [state, setState] = useState<PushState | "busy" | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -16,7 +20,7 @@ export function NotificationsToggle() {
 
   if (state === null || state === "unsupported") return null;
   if (state === "denied") {
-    return <p className="notifications-note">Notifications are blocked in this browser&apos;s site settings.</p>;
+    return <p className="notifications-note">{t("blocked")}</p>;
   }
   const run = async (action: () => Promise<PushState>) => {
     setError(null);
@@ -24,7 +28,7 @@ export function NotificationsToggle() {
     try {
       setState(await action());
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not change notifications");
+      setError(errorText(err, t("couldNotChange")));
       setState(await pushState().catch(() => "off" as const));
     }
   };
@@ -32,11 +36,11 @@ export function NotificationsToggle() {
     <div className="notifications-toggle">
       {state === "on" ? (
         <button type="button" className="link-button" onClick={() => run(disablePush)}>
-          Turn off notifications
+          {t("turnOff")}
         </button>
       ) : (
         <button type="button" className="link-button" disabled={state === "busy"} onClick={() => run(enablePush)}>
-          Enable notifications
+          {t("enable")}
         </button>
       )}
       {error && <p role="alert">{error}</p>}

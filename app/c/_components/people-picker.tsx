@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useId, useState } from "react";
+import { useTranslations } from "next-intl";
 import { searchPeople } from "@/app/_client/people";
 import { useChat } from "@/app/_client/use-chat";
 import type { User } from "@/lib/contract/models";
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Props) {
+  const t = useTranslations("newMessage");
   const meId = useChat((s) => s.me?.id);
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<User[] | null>(null);
@@ -54,6 +56,8 @@ export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Pr
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    // keyCode 229: an IME (Korean, ...) is composing; its Enter confirms the syllable, not a choice.
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
     if (e.key === "ArrowDown" && options.length) {
       e.preventDefault();
       setActive((a) => (a + 1) % options.length);
@@ -77,13 +81,13 @@ export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Pr
 
   return (
     <div className="field people-picker">
-      <label htmlFor={`${id}-input`}>People</label>
+      <label htmlFor={`${id}-input`}>{t("people")}</label>
       {chosen.length > 0 && (
-        <ul className="chips" aria-label="Chosen people">
+        <ul className="chips" aria-label={t("chosen")}>
           {chosen.map((u) => (
             <li key={u.id} className="chip">
               {u.name}
-              <button type="button" aria-label={`Remove ${u.name}`} onClick={() => onChange(chosen.filter((c) => c.id !== u.id))}>
+              <button type="button" aria-label={t("remove", { name: u.name })} onClick={() => onChange(chosen.filter((c) => c.id !== u.id))}>
                 ×
               </button>
             </li>
@@ -100,7 +104,7 @@ export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Pr
           aria-autocomplete="list"
           aria-activedescendant={activeOption ? `${id}-opt-${activeOption.id}` : undefined}
           autoComplete="off"
-          placeholder="Type a name"
+          placeholder={t("typeName")}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
@@ -108,7 +112,7 @@ export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Pr
           onBlur={() => setFocused(false)}
           autoFocus={autoFocus}
         />
-        <ul id={listId} role="listbox" aria-label="People" className="listbox" hidden={!expanded}>
+        <ul id={listId} role="listbox" aria-label={t("people")} className="listbox" hidden={!expanded}>
           {expanded &&
             options.map((u, i) => (
               <li
@@ -128,7 +132,7 @@ export function PeoplePicker({ chosen, onChange, exclude, autoFocus = true }: Pr
         </ul>
       </div>
       {focused && query.trim() !== "" && results !== null && options.length === 0 && (
-        <p className="picker-empty">No one found</p>
+        <p className="picker-empty">{t("noOne")}</p>
       )}
     </div>
   );

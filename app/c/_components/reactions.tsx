@@ -1,13 +1,14 @@
 "use client";
 import { useId } from "react";
+import { useTranslations } from "next-intl";
 import { react } from "@/app/_client/message-changes";
 import { useChat } from "@/app/_client/use-chat";
 import type { Reaction } from "@/lib/contract/models";
 
-/** "Ann, Bo and you". */
-function names(list: readonly string[]): string {
+/** "Ann, Bo and you" (Korean: "Ann, Bo, 나"). */
+function names(t: ReturnType<typeof useTranslations<"actions">>, list: readonly string[]): string {
   if (list.length <= 1) return list.join("");
-  return `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
+  return t("and", { list: list.slice(0, -1).join(", "), last: list.at(-1) ?? "" });
 }
 
 /**
@@ -16,6 +17,7 @@ function names(list: readonly string[]): string {
  * screen readers.
  */
 export function Reactions({ channelId, seq, reactions, meId }: { channelId: string; seq: number; reactions: readonly Reaction[]; meId: string }) {
+  const t = useTranslations("actions");
   const users = useChat((s) => s.users);
   const id = useId();
   if (reactions.length === 0) return null;
@@ -23,7 +25,7 @@ export function Reactions({ channelId, seq, reactions, meId }: { channelId: stri
     <div className="reactions">
       {reactions.map((r, i) => {
         const mine = r.userIds.includes(meId);
-        const who = names(r.userIds.map((u) => (u === meId ? "you" : (users[u]?.name ?? "someone"))));
+        const who = names(t, r.userIds.map((u) => (u === meId ? t("you") : (users[u]?.name ?? t("someone")))));
         return (
           <button
             key={r.emoji}
@@ -35,7 +37,7 @@ export function Reactions({ channelId, seq, reactions, meId }: { channelId: stri
           >
             <span className="reaction-emoji">{r.emoji}</span> <span className="reaction-count">{r.userIds.length}</span>
             <span id={`${id}-${i}`} className="reaction-who" role="tooltip">
-              {`${r.emoji} by ${who}`}
+              {t("reactedBy", { emoji: r.emoji, who })}
             </span>
           </button>
         );

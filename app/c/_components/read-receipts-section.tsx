@@ -1,9 +1,13 @@
 "use client";
 import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
 import { knownReadReceipts, setReadReceipts } from "@/app/_client/notification-settings";
 
 /** Settings › Privacy: whether others see how far the user has read (read receipts). */
 export function ReadReceiptsSection() {
+  const t = useTranslations("settings");
+  const errorText = useErrorText();
   const headingId = useId();
   const noteId = useId();
   const [on, setOn] = useState(knownReadReceipts);
@@ -18,7 +22,7 @@ export function ReadReceiptsSection() {
       setOn(await setReadReceipts(next));
     } catch (err) {
       setOn(!next);
-      setError(err instanceof Error ? err.message : "Could not change the setting");
+      setError(errorText(err, t("couldNotChange")));
     } finally {
       setBusy(false);
     }
@@ -27,14 +31,14 @@ export function ReadReceiptsSection() {
   return (
     <section className="settings-section" aria-labelledby={headingId}>
       <h3 id={headingId} className="section-title">
-        Privacy
+        {t("privacy")}
       </h3>
       <label className="checkbox-row">
         <input type="checkbox" checked={on} aria-busy={busy || undefined} aria-describedby={noteId} onChange={(e) => void change(e.target.checked)} />
-        Send read receipts
+        {t("sendReadReceipts")}
       </label>
       <p id={noteId} className="settings-note">
-        When off, others do not see when you have read their messages. Your own devices still share what you have read.
+        {t("readReceiptsNote")}
       </p>
       {error && <p role="alert">{error}</p>}
     </section>

@@ -1,9 +1,12 @@
 "use client";
 import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
 import { LIMITS } from "@/lib/contract/limits";
 
 /** "Group name" and "Save" (owners and admins). */
 export function RenameGroupForm({ current, onSave }: { current: string; onSave: (name: string) => Promise<boolean> }) {
+  const t = useTranslations("group");
+  const tc = useTranslations("common");
   const [name, setName] = useState(current);
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -20,11 +23,11 @@ export function RenameGroupForm({ current, onSave }: { current: string; onSave: 
       }}
     >
       <div className="field">
-        <label htmlFor={id}>Group name</label>
+        <label htmlFor={id}>{t("groupName")}</label>
         <div className="inline-field">
           <input id={id} type="text" value={name} maxLength={LIMITS.nameMaxChars} onChange={(e) => setName(e.target.value)} />
           <button type="submit" className="button subtle" disabled={busy || unchanged}>
-            Save
+            {tc("save")}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect } from "react";
 import { formatBody, plainText } from "@/app/_client/message-format";
@@ -17,6 +18,7 @@ export function firstLine(body: string): string {
  * A link to it (its permalink): it opens there even when that part of the history is not loaded.
  */
 export function ReplyQuote({ channelId, seq }: { channelId: string; seq: number }) {
+  const t = useTranslations("message");
   const original = useChat((s) => findIn(s.messages[channelId], seq));
   const name = useChat((s) => (original ? s.users[original.senderId]?.name : undefined));
   const connected = useChat((s) => s.status === "connected");
@@ -26,13 +28,13 @@ export function ReplyQuote({ channelId, seq }: { channelId: string; seq: number 
 
   return (
     <Link className="reply-quote" href={permalinkPath(channelId, seq)}>
-      <span className="sr-only">In reply to </span>
+      <span className="sr-only">{t("inReplyTo")}</span>
       {original ? (
         <>
           <span className="reply-sender">{name ?? "…"}</span>
           <span className="sr-only">: </span>{" "}
           {original.deletedAt ? (
-            <span className="reply-text deleted">Deleted message</span>
+            <span className="reply-text deleted">{t("deletedMessage")}</span>
           ) : (
             <span className="reply-text">{firstLine(original.body) || "…"}</span>
           )}

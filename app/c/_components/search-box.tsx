@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { closePanel, searchMessages } from "@/app/_client/search";
 import { chatStore } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
@@ -9,6 +10,7 @@ const DEBOUNCE_MS = 350;
 
 /** "Search messages": results appear in the side panel as one types (Enter searches at once). */
 export function SearchBox() {
+  const t = useTranslations("sidebar");
   const [q, setQ] = useState("");
   const searching = useChat((s) => s.panel?.kind === "search");
   const typed = useRef(false);
@@ -43,8 +45,8 @@ export function SearchBox() {
       </svg>
       <input
         type="search"
-        aria-label="Search messages"
-        placeholder="Search"
+        aria-label={t("searchMessages")}
+        placeholder={t("search")}
         value={q}
         enterKeyHint="search"
         onChange={(e) => {
@@ -52,6 +54,11 @@ export function SearchBox() {
           setQ(e.target.value);
         }}
         onKeyDown={(e) => {
+          // An IME (Korean, ...) still composing: its Enter confirms the syllable; no search yet.
+          if (e.key === "Enter" && (e.nativeEvent.isComposing || e.keyCode === 229)) {
+            e.preventDefault();
+            return;
+          }
           if (e.key === "Escape" && q) {
             typed.current = false;
             setQ("");

@@ -1,15 +1,20 @@
 "use client";
 import { useCallback, useEffect, useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/app/_client/use-error-text";
 import { endSession, listSessions, logOutEverywhere } from "@/app/_client/sessions";
 import { describeUserAgent } from "@/app/_client/user-agent";
 import type { SessionView } from "@/lib/contract/models";
-import { formatLastSeen } from "./format-time";
+import { formatLastUsed } from "./format-time";
 
 /**
  * Where the user is signed in: each browser log-in and bearer token, with a way to end any of
  * them (its open connections close at once) or all of them.
  */
 export function SessionsSection() {
+  const t = useTranslations("settings");
+  const tc = useTranslations("common");
+  const errorText = useErrorText();
   const headingId = useId();
   const [sessions, setSessions] = useState<SessionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -19,9 +24,9 @@ export function SessionsSection() {
     try {
       setSessions(await listSessions());
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not load your sessions");
+      setError(errorText(err, t("couldNotLoadSessions")));
     }
-  }, []);
+  }, [t, errorText]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -33,7 +38,7 @@ export function SessionsSection() {
       await change();
       await load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : "That did not work");
+      setError(errorText(err, tc("didNotWork")));
     } finally {
       setBusy(false);
     }
@@ -42,14 +47,14 @@ export function SessionsSection() {
   return (
     <section className="sessions" aria-labelledby={headingId}>
       <h3 id={headingId} className="section-title">
-        Sessions
+        {t("sessions")}
       </h3>
       {error && (
         <p role="alert" className="form-error">
           {error}
         </p>
       )}
-      {sessions === null && !error && <p className="picker-empty">Loading…</p>}
+      {sessions === null && !error && <p className="picker-empty">{tc("loading")}</p>}
       {sessions && (
         <ul className="session-list" aria-labelledby={headingId}>
           {sessions.map((s) => (
@@ -57,15 +62,15 @@ export function SessionsSection() {
               <div className="member-text">
                 <span className="member-name">
                   {describeUserAgent(s.userAgent)}
-                  {s.current && <span className="session-current"> · This device</span>}
+                  {s.current && <span className="session-current">{t("thisDevice")}</span>}
                 </span>
                 <span className="member-meta">
-                  <span>{s.kind === "browser" ? "Browser" : "API token"}</span>
-                  <span>{lastUsed(s.lastUsedAt)}</span>
+                  <span>{s.kind === "browser" ? t("browser") : t("apiToken")}</span>
+                  <span>{formatLastUsed(s.lastUsedAt)}</span>
                 </span>
               </div>
               <button type="button" className="button small danger-subtle" disabled={busy} onClick={() => act(() => endSession(s))}>
-                End session
+                {t("endSession")}
               </button>
             </li>
           ))}
@@ -73,13 +78,9 @@ export function SessionsSection() {
       )}
       <div className="dialog-actions">
         <button type="button" className="button danger" disabled={busy} onClick={() => act(logOutEverywhere)}>
-          Log out everywhere
+          {t("logOutEverywhere")}
         </button>
       </div>
     </section>
   );
-}
-
-function lastUsed(iso: string): string {
-  return formatLastSeen(iso).replace(/^last seen/, "Last used");
 }

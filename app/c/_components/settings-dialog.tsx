@@ -1,5 +1,7 @@
 "use client";
 import { useId, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { LanguageSection } from "./language-section";
 import { ReadReceiptsSection } from "./read-receipts-section";
 import { SessionsSection } from "./sessions-section";
 
@@ -7,6 +9,8 @@ import { SessionsSection } from "./sessions-section";
 export function SettingsDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const t = useTranslations("settings");
+  const tc = useTranslations("common");
   const titleId = useId();
 
   function show() {
@@ -17,18 +21,19 @@ export function SettingsDialog() {
   return (
     <>
       <button type="button" className="button subtle" onClick={show}>
-        Settings
+        {t("title")}
       </button>
       <dialog ref={dialog} className="dialog settings-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         {/* Mounted only while open: every opening loads fresh. */}
         {open && (
           <div className="dialog-body">
             <div className="dialog-head">
-              <h2 id={titleId}>Settings</h2>
-              <button type="button" className="icon-button" aria-label="Close" onClick={() => dialog.current?.close()}>
+              <h2 id={titleId}>{t("title")}</h2>
+              <button type="button" className="icon-button" aria-label={tc("close")} onClick={() => dialog.current?.close()}>
                 ×
               </button>
             </div>
+            <LanguageSection />
             <ReadReceiptsSection />
             <SessionsSection />
           </div>

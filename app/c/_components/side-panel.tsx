@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useMemo } from "react";
+import { useTranslations } from "next-intl";
 import { queryPattern } from "@/app/_client/highlight";
 import { closePanel, searchMessages } from "@/app/_client/search";
 import { useChat } from "@/app/_client/use-chat";
@@ -7,6 +8,8 @@ import { FoundItem } from "./found-item";
 
 /** Search results or mentions, next to the conversation (over it on a phone). */
 export function SidePanel({ openChannelId }: { openChannelId: string | undefined }) {
+  const t = useTranslations("panel");
+  const tc = useTranslations("common");
   const panel = useChat((s) => s.panel);
   const me = useChat((s) => s.me);
   const pattern = useMemo(() => (panel?.kind === "search" ? queryPattern(panel.query) : null), [panel]);
@@ -19,13 +22,13 @@ export function SidePanel({ openChannelId }: { openChannelId: string | undefined
   }, [openChannelId, scopedQuery, scopedTo]);
 
   if (!panel) return null;
-  const title = panel.kind === "search" ? "Search results" : "Mentions";
+  const title = panel.kind === "search" ? t("searchResults") : t("mentions");
   const results = panel.results;
   return (
     <section className="side-panel" aria-labelledby="side-panel-title">
       <div className="panel-head">
         <h2 id="side-panel-title">{title}</h2>
-        <button type="button" className="icon-button" aria-label={`Close ${title.toLowerCase()}`} onClick={closePanel}>
+        <button type="button" className="icon-button" aria-label={panel.kind === "search" ? t("closeSearch") : t("closeMentions")} onClick={closePanel}>
           ×
         </button>
       </div>
@@ -36,11 +39,11 @@ export function SidePanel({ openChannelId }: { openChannelId: string | undefined
             checked={panel.channelId !== null}
             onChange={(e) => void searchMessages(panel.query, e.target.checked ? (openChannelId ?? panel.channelId) : null)}
           />
-          This conversation only
+          {t("thisConversation")}
         </label>
       )}
       <p className="sr-only" aria-live="polite">
-        {results && !panel.loading ? `${results.length} ${panel.kind === "search" ? "results" : "mentions"}` : ""}
+        {results && !panel.loading ? panel.kind === "search" ? t("resultCount", { count: results.length }) : t("mentionCount", { count: results.length }) : ""}
       </p>
       <div className="panel-body">
         {panel.error ? (
@@ -48,10 +51,10 @@ export function SidePanel({ openChannelId }: { openChannelId: string | undefined
             {panel.error}
           </p>
         ) : results === null ? (
-          <p className="panel-note">{panel.loading ? "Loading…" : ""}</p>
+          <p className="panel-note">{panel.loading ? tc("loading") : ""}</p>
         ) : results.length === 0 ? (
           <p className="panel-note">
-            {panel.kind === "search" ? `No messages found for “${panel.query}”.` : "No one has mentioned you yet."}
+            {panel.kind === "search" ? t("noResults", { query: panel.query }) : t("noMentions")}
           </p>
         ) : (
           <>

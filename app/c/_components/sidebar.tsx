@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useChat } from "@/app/_client/use-chat";
 import { Avatar } from "./avatar";
 import { ChannelList } from "./channel-list";
@@ -11,11 +12,12 @@ import { SearchBox } from "./search-box";
 import { SettingsDialog } from "./settings-dialog";
 
 export function Sidebar() {
+  const t = useTranslations("sidebar");
   const me = useChat((s) => s.me);
   return (
     <aside className="sidebar">
       <div className="sidebar-head">
-        <span className="brand">Chat</span>
+        <span className="brand">{t("brand")}</span>
         <NewMessageDialog />
       </div>
       <div className="sidebar-tools">

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useChat } from "@/app/_client/use-chat";
 import type { Channel } from "@/lib/contract/models";
 
@@ -12,8 +13,9 @@ export function useOtherMember(channel: Channel | undefined): string | undefined
 /** A group's name, or the other person's name for a direct channel. */
 export function useChannelName(channel: Channel | undefined): string {
   const otherId = useOtherMember(channel);
+  const t = useTranslations("conversation");
   const otherName = useChat((s) => (otherId ? s.users[otherId]?.name : undefined));
   if (!channel) return "";
-  if (channel.kind === "group") return channel.name ?? "Group";
+  if (channel.kind === "group") return channel.name ?? t("group");
   return otherName ?? "…";
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useChat } from "@/app/_client/use-chat";
 import { formatLastSeen } from "./format-time";
 
@@ -9,9 +10,10 @@ import { formatLastSeen } from "./format-time";
  */
 export function usePresence(userId: string | undefined): { online: boolean; text: string } | null {
   const presence = useChat((s) => (userId && s.status !== "offline" ? s.presence[userId] : undefined));
+  const t = useTranslations("presence");
   const now = useClock(presence !== undefined && !presence.online);
   if (!presence) return null;
-  return { online: presence.online, text: presence.online ? "online" : formatLastSeen(presence.lastActiveAt, now) };
+  return { online: presence.online, text: presence.online ? t("online") : formatLastSeen(presence.lastActiveAt, now) };
 }
 
 /** The current time, renewed every 30 s while `running` ("last seen 5 minutes ago" moves on). */

@@ -41,23 +41,26 @@ export async function openBrowserSession(
   });
 }
 
-type Found = { id: string; userId: string; kind: SessionKind; expiresAt: Date; lastUsedAt: Date; userAgent: string | null };
+export type Found = { id: string; userId: string; kind: SessionKind; expiresAt: Date; lastUsedAt: Date; userAgent: string | null };
 const columns = { id: true, userId: true, kind: true, expiresAt: true, lastUsedAt: true, userAgent: true } as const;
+
+/** Which session a credential names: a browser session by id (and its user), a token by hash. */
+export type SessionKey = { id: string; userId: string; kind: "browser" } | { tokenHash: string; kind: "token" };
 
 /**
  * The live session this credential stands for, or null. Records its use (lastUsedAt, the client's
  * user agent) at most once a minute.
  */
-export async function resolveSession(
-  db: Db,
-  where: { id: string; userId: string; kind: "browser" } | { tokenHash: string; kind: "token" },
-  userAgent: string | null | undefined,
-  now = new Date(),
-): Promise<Caller | null> {
+export async function resolveSession(db: Db, where: SessionKey, userAgent: string | null | undefined, now = new Date()): Promise<Caller | null> {
   const row: Found | null =
     "id" in where
       ? await db.authSession.findUnique({ where: { id: where.id }, select: columns })
       : await db.authSession.findUnique({ where: { tokenHash: where.tokenHash }, select: columns });
+  return acceptSession(db, row, where, userAgent, now);
+}
+
+/** The checks of `resolveSession` on a row read elsewhere (the socket handshake's one query). */
+export async function acceptSession(db: Db, row: Found | null | undefined, where: SessionKey, userAgent: string | null | undefined, now = new Date()): Promise<Caller | null> {
   if (!row || row.kind !== where.kind || row.expiresAt <= now) return null;
   if ("userId" in where && row.userId !== where.userId) return null;
   if (now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
@@ -69,10 +72,4 @@ export async function resolveSession(
     });
   }
   return { userId: row.userId, sessionId: row.id, kind: row.kind, expiresAt: row.expiresAt };
-}
-
-/** Whether the session still exists and has not expired (a socket's check after it joined). */
-export async function isSessionLive(db: Db, sessionId: string, now = new Date()): Promise<boolean> {
-  const n = await db.authSession.count({ where: { id: sessionId, expiresAt: { gt: now } } });
-  return n > 0;
 }

@@ -6,7 +6,7 @@
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
 import { hashToken, isTokenShaped } from "./api-tokens";
-import { type Caller, resolveSession } from "./auth-sessions";
+import { type Caller, resolveSession, type SessionKey } from "./auth-sessions";
 import { readSessionCookie } from "./session-cookie";
 import { readSocketTicket } from "./socket-ticket";
 
@@ -21,23 +21,28 @@ export interface Credentials {
   userAgent?: string | null;
 }
 
-export async function authenticate(db: Db, secret: string, c: Credentials): Promise<Caller> {
+/** How a credential's session is found; the socket handshake reads more in the same query. */
+export type SessionResolver<C extends Caller> = (db: Db, where: SessionKey, userAgent: string | null | undefined) => Promise<C | null>;
+
+export async function authenticate(db: Db, secret: string, c: Credentials): Promise<Caller>;
+export async function authenticate<C extends Caller>(db: Db, secret: string, c: Credentials, resolve: SessionResolver<C>): Promise<C>;
+export async function authenticate(db: Db, secret: string, c: Credentials, resolve: SessionResolver<Caller> = resolveSession): Promise<Caller> {
   const bearer = typeof c.token === "string" ? c.token : bearerFrom(c.authorization);
   if (bearer !== null) {
-    const caller = isTokenShaped(bearer) ? await resolveSession(db, { tokenHash: hashToken(bearer), kind: "token" }, c.userAgent) : null;
+    const caller = isTokenShaped(bearer) ? await resolve(db, { tokenHash: hashToken(bearer), kind: "token" }, c.userAgent) : null;
     if (caller) return caller;
     throw new AppError("unauthenticated", "invalid or expired token");
   }
   if (c.ticket !== undefined) {
     const t = readSocketTicket(secret, c.ticket);
     // The same checks as the cookie's: the browser session it names still lives, for that user.
-    const caller = t ? await resolveSession(db, { id: t.sessionId, userId: t.userId, kind: "browser" }, c.userAgent) : null;
+    const caller = t ? await resolve(db, { id: t.sessionId, userId: t.userId, kind: "browser" }, c.userAgent) : null;
     if (caller) return caller;
     throw new AppError("unauthenticated", "invalid or expired socket ticket");
   }
   const claims = await readSessionCookie(c.cookie, secret);
   if (claims) {
-    const caller = await resolveSession(db, { id: claims.sessionId, userId: claims.userId, kind: "browser" }, c.userAgent);
+    const caller = await resolve(db, { id: claims.sessionId, userId: claims.userId, kind: "browser" }, c.userAgent);
     if (caller) return caller;
   }
   throw new AppError("unauthenticated", "sign in or send a bearer token");

@@ -49,18 +49,27 @@ export interface AssignedNode {
  */
 export async function assignNode(db: Db, liveWithinMs: number, exclude: readonly string[] = []): Promise<AssignedNode | null> {
   const secs = liveWithinMs / 1000;
-  const skipLocked = await db.$queryRaw<AssignedNode[]>`
+  // One row always: the pick (or nulls), and how many nodes could have been picked, so that a
+  // single-process install (no node with a URL) costs one statement, not two.
+  const [first] = await db.$queryRaw<(AssignedNode & { candidates: number })[]>`
     WITH pick AS (
       SELECT id FROM "ChatNode"
       WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
         AND id <> ALL(${exclude}::text[])
       ORDER BY connections + "assignedRecent" + "assignedPrior", random()
       LIMIT 1 FOR UPDATE SKIP LOCKED
+    ), assigned AS (
+      UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
+      RETURNING n.id, n.url, (extract(epoch FROM now() - n."updatedAt") * 1000)::float8 AS "ageMs"
     )
-    UPDATE "ChatNode" n SET "assignedRecent" = n."assignedRecent" + 1 FROM pick WHERE n.id = pick.id
-    RETURNING n.id, n.url, (extract(epoch FROM now() - n."updatedAt") * 1000)::float8 AS "ageMs"`;
-  if (skipLocked[0]) return skipLocked[0];
-  // Every live node is locked by other calls right now (or there is none): wait for one.
+    SELECT a.id, a.url, a."ageMs",
+      (SELECT count(*)::int FROM "ChatNode"
+        WHERE url IS NOT NULL AND NOT draining AND "updatedAt" > now() - make_interval(secs => ${secs})
+          AND id <> ALL(${exclude}::text[])) AS candidates
+    FROM (SELECT 1) one LEFT JOIN assigned a ON true`;
+  if (first?.id) return { id: first.id, url: first.url, ageMs: first.ageMs };
+  if (!first?.candidates) return null;
+  // Every live node is locked by other calls right now: wait for one.
   const waited = await db.$queryRaw<AssignedNode[]>`
     WITH pick AS (
       SELECT id FROM "ChatNode"

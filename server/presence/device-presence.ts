@@ -2,8 +2,9 @@
 // so every node agrees on who is online; announcements happen once per change of state.
 import type { Db } from "../db/types";
 import type { Publisher } from "../events/publisher";
-import { presenceAudience } from "./presence-audience";
-import { presenceOf, toPresence } from "./presence-state";
+import { audiencePresence, presenceAudience } from "./presence-audience";
+import type { PresenceState } from "../../lib/contract/models";
+import { toPresence } from "./presence-state";
 
 interface Deps {
   db: Db;
@@ -16,16 +17,29 @@ export async function announcePresence({ db, publisher }: Deps, u: { id: string;
   publisher.publish("presence", toPresence(u), { users: audience, presenceOf: [u.id] });
 }
 
-export async function deviceConnected(deps: Deps, nodeId: string, socketId: string, userId: string) {
+/**
+ * Records the device and brings the user online in one statement (one commit). Only the device
+ * that turns the user online announces it (and only once, whatever the node): `wasOnline` is read
+ * under the row lock, so of two devices connecting at once exactly one sees it false. Returns the
+ * presence of the user's audience when it was read (to announce), which is also the device's
+ * initial presence.
+ */
+export async function deviceConnected(deps: Deps, nodeId: string, socketId: string, userId: string): Promise<PresenceState[] | undefined> {
   const { db } = deps;
-  await db.deviceConnection.create({ data: { socketId, userId, nodeId } });
-  // Only the device that turns the user online announces it (and only once, whatever the node).
-  const turnedOnline = await db.$queryRaw<{ id: string; lastActiveAt: Date | null }[]>`
-    UPDATE "User" SET "presenceOnline" = true, "lastActiveAt" = now()
-    WHERE id = ${userId} AND NOT "presenceOnline"
-    RETURNING id, "lastActiveAt"`;
-  if (turnedOnline[0]) await announcePresence(deps, { ...turnedOnline[0], presenceOnline: true });
-  else await db.user.update({ where: { id: userId }, data: { lastActiveAt: new Date() } });
+  const [row] = await db.$queryRaw<{ id: string; lastActiveAt: Date | null; wasOnline: boolean }[]>`
+    WITH device AS (
+      INSERT INTO "DeviceConnection" ("socketId", "userId", "nodeId") VALUES (${socketId}, ${userId}, ${nodeId})
+      RETURNING "userId"
+    ), before AS (
+      SELECT u.id, u."presenceOnline" FROM "User" u JOIN device ON device."userId" = u.id FOR UPDATE OF u
+    )
+    UPDATE "User" u SET "presenceOnline" = true, "lastActiveAt" = now()
+    FROM before WHERE u.id = before.id
+    RETURNING u.id, u."lastActiveAt", before."presenceOnline" AS "wasOnline"`;
+  if (!row || row.wasOnline) return undefined;
+  const audience = (await audiencePresence(db, userId)).map(toPresence);
+  deps.publisher.publish("presence", toPresence({ ...row, presenceOnline: true }), { users: audience.map((p) => p.userId), presenceOf: [userId] });
+  return audience;
 }
 
 /**
@@ -40,8 +54,8 @@ export async function deviceDisconnected({ db }: Deps, socketId: string, userId:
 }
 
 /** The initial presence a device gets right after connecting: every user in its audience. */
-export async function initialPresence(db: Db, userId: string) {
-  return presenceOf(db, await presenceAudience(db, userId));
+export async function initialPresence(db: Db, userId: string, known?: PresenceState[]): Promise<PresenceState[]> {
+  return known ?? (await audiencePresence(db, userId)).map(toPresence);
 }
 
 /** On graceful shutdown: this node's devices are gone; their users go offline after the grace period unless they reconnect elsewhere. */

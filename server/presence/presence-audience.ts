@@ -23,6 +23,21 @@ export async function presenceAudience(db: Db, userId: string): Promise<string[]
   return rows.map((r) => r.userId);
 }
 
+/** The presence of everyone in `userId`'s audience (as presenceAudience), in one query. */
+export async function audiencePresence(db: Db, userId: string): Promise<{ id: string; presenceOnline: boolean; lastActiveAt: Date | null }[]> {
+  return db.$queryRaw`
+    WITH mine AS (
+      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
+    ), small AS (
+      SELECT mb."channelId" FROM "Membership" mb
+      WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
+      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
+    )
+    SELECT u.id, u."presenceOnline", u."lastActiveAt" FROM "User" u
+    WHERE u.id IN (SELECT mb."userId" FROM "Membership" mb WHERE mb."channelId" IN (SELECT "channelId" FROM small))
+      AND u.id <> ${userId}`;
+}
+
 /** Of `candidates`, those who share any channel with `userId` (large groups included). */
 export async function sharingAChannel(db: Db, userId: string, candidates: string[]): Promise<string[]> {
   if (candidates.length === 0) return [];

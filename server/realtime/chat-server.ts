@@ -10,16 +10,21 @@ import { roomsForUser } from "../channels/socket-rooms";
 import { isChannelRoom } from "../events/publisher";
 import { startNodeHeartbeat } from "../discovery/node-heartbeat";
 import { AppError, isAppError } from "../errors";
-import { sessionRoom } from "../events/publisher";
+import { channelRoom, sessionRoom, userRoom } from "../events/publisher";
 import { isSameOrigin } from "../http/same-origin";
 import { createProxyMatcher, firstValue } from "../http/trusted-proxy";
 import { releaseNode, reregisterDevices } from "../presence/device-presence";
-import { limitConnectionsPerUser } from "./connection-limit";
-import { registerHandlers } from "./handlers";
+import { connectionLimiter } from "./connection-limit";
+import { socketCallerResolver } from "./handshake-lookup";
+import { createHandlers } from "./handlers";
 import { handshakesOf } from "./handshakes";
+import { sessionAndChannels } from "./handshake-lookup";
 import { type Lifecycle, startPresence, trackPresence } from "./presence-wiring";
 import { guardSession } from "./session-wiring";
 import type { ChatIo, ChatSocket } from "./types";
+
+/** Reads of the user's channels in one handshake before it gives up (their memberships churn). */
+const MAX_HANDSHAKE_READS = 10;
 
 export interface SocketServerOptions {
   /** Several nodes: events cross them through this Redis (Socket.IO Redis Streams adapter). */
@@ -64,10 +69,20 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   const allowedOrigins = [...(PUBLIC_URL ? [PUBLIC_URL] : []), ...(CORS_ORIGINS ?? [])];
 
   const handshakes = handshakesOf(io);
-  // Three steps, in this order: who is calling; whether they may open one more connection; their
-  // rooms. The rooms come last because the handshake registry below must cover the socket until
-  // Socket.IO connects it, right after the last middleware.
+  // Each socket's first mark (handshakes.ts): the session's end is checked against it on `connect`.
+  const startedAt = new WeakMap<ChatSocket, number>();
+  const limiter = connectionLimiter(services.config.MAX_CONNECTIONS_PER_USER);
+  const resolveCaller = socketCallerResolver({ nodeId: presence.nodeId, nodeTimeoutMs: presence.nodeTimeoutMs });
+  // Several nodes: a membership change published on another node reaches only connected sockets.
+  const clustered = !!services.config.REDIS_URL;
+  // One middleware, one query in the common case: who is calling, whether they may open one more
+  // connection, and their channels, read together (handshake-lookup.ts); the rooms are joined
+  // last, right before Socket.IO connects the socket.
   io.use(async (socket, next) => {
+    // Before the read: a membership change on this node after this mark makes the handshake read again.
+    let mark = handshakes.begin();
+    startedAt.set(socket, mark);
+    let registered = false;
     try {
       const h = socket.handshake;
       const { token, ticket } = (h.auth ?? {}) as { token?: unknown; ticket?: unknown };
@@ -85,43 +100,29 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
         });
         if (!sameOrigin) throw new AppError("forbidden", "cross-origin cookie handshake refused");
       }
-      const caller = await authenticate(db, services.authSecret, {
-        token,
-        ticket,
-        authorization: h.headers.authorization,
-        cookie: h.headers.cookie,
-        userAgent: h.headers["user-agent"],
-      });
+      const caller = await authenticate(
+        db,
+        services.authSecret,
+        { token, ticket, authorization: h.headers.authorization, cookie: h.headers.cookie, userAgent: h.headers["user-agent"] },
+        resolveCaller,
+      );
       socket.data.userId = caller.userId;
       socket.data.sessionId = caller.sessionId;
       socket.data.sessionExpiresAt = caller.expiresAt.getTime();
-      next();
-    } catch (err) {
-      if (!isAppError(err)) log.error({ err }, "socket handshake failed");
-      next(new Error(isAppError(err) ? err.code : "internal"));
-    }
-  });
-  io.use(
-    limitConnectionsPerUser(db, {
-      max: services.config.MAX_CONNECTIONS_PER_USER,
-      nodeId: presence.nodeId,
-      nodeTimeoutMs: presence.nodeTimeoutMs,
-      log,
-    }),
-  );
-  io.use(async (socket, next) => {
-    let registered = false;
-    try {
-      const { userId, sessionId } = socket.data;
+      if (!limiter.admit(socket, caller.elsewhere)) throw new AppError("rate_limited", "too many connections");
       // From here until `connect`, membership changes of this node reach the socket too.
       handshakes.add(socket);
       registered = true;
       // Subscribed before `connect` reaches the client: an event sent right after it arrives.
-      await socket.join([...(await roomsForUser(db, userId)), sessionRoom(sessionId)]);
-      // A membership that ended (or began) between that query and the join was applied to rooms
-      // the socket was not in yet: ask again now that it is in them. A change committed after this
-      // query reaches the socket through the publisher (handshakes, then the connected socket).
-      await syncRooms(socket, await roomsForUser(db, userId));
+      await socket.join([userRoom(caller.userId), ...caller.channelIds.map(channelRoom), sessionRoom(caller.sessionId)]);
+      // A membership that ended (or began) on this node between a read and the join was applied
+      // to rooms the socket was not in yet: only then ask again, now that it is in them, until a
+      // read saw no move (a removal published during a re-read would otherwise be re-joined).
+      for (let reads = 1; handshakes.movedSince(caller.userId, mark); reads++) {
+        if (reads > MAX_HANDSHAKE_READS) throw new Error("memberships kept moving during the handshake");
+        mark = handshakes.mark();
+        await syncRooms(socket, await roomsForUser(db, caller.userId));
+      }
       next();
     } catch (err) {
       if (!isAppError(err)) log.error({ err }, "socket handshake failed");
@@ -129,25 +130,38 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
     } finally {
       // After Socket.IO's own tick that connects the socket (queued by next()): the socket is
       // never out of both the registry and the namespace's connected sockets.
-      if (registered) process.nextTick(() => handshakes.remove(socket));
+      process.nextTick(() => {
+        if (registered) handshakes.remove(socket);
+        handshakes.end();
+      });
     }
   });
 
   const lifecycle: Lifecycle = { closing: false };
+  const attachHandlers = createHandlers(services);
   io.on("connection", (socket) => {
-    // Once more now that room changes reach the socket by its rooms alone: a membership change
-    // published while the socket was between its handshake's last query and `connect` is applied.
-    // That query may predate a removal whose leave lands before its join: ask again after the
-    // join and leave what is no longer held (a removal committed later reaches the joined socket).
     const { userId, sessionId } = socket.data;
-    void roomsForUser(db, userId)
-      .then((rooms) => syncRooms(socket, [...rooms, sessionRoom(sessionId)]))
-      .then(() => roomsForUser(db, userId))
-      .then((rooms) => leaveOthers(socket, rooms))
-      .catch((err: unknown) => log.error({ err }, "re-reading a socket's rooms failed"));
-    guardSession(socket, services);
+    if (clustered) {
+      // Once more now that room changes reach the socket by its rooms alone, for a change
+      // published on another node while this socket was handshaking (one query: is the session
+      // still live, and the channels). That read may predate a removal whose leave lands before
+      // its join: if it joined anything, ask again after the join and leave what is no longer
+      // held (a removal committed later reaches the joined socket).
+      void sessionAndChannels(db, sessionId, userId)
+        .then(async ({ live, rooms }) => {
+          if (!live) return void socket.disconnect(true);
+          const joined = await syncRooms(socket, [...rooms, sessionRoom(sessionId)]);
+          if (joined > 0) await leaveOthers(socket, await roomsForUser(db, userId));
+        })
+        .catch((err: unknown) => log.error({ err }, "re-reading a socket's session and rooms failed"));
+    } else if (handshakes.endedSince(sessionId, startedAt.get(socket) ?? -1)) {
+      // Ended on this node while the socket was handshaking: the end's room broadcast missed it.
+      return void socket.disconnect(true);
+    }
+    guardSession(socket);
+    if (!socket.connected) return;
     trackPresence(socket, services, presence, lifecycle);
-    registerHandlers(socket, services);
+    attachHandlers(socket);
   });
   const stopPresence = startPresence(io, services, presence);
   let draining = false;
@@ -183,10 +197,12 @@ export function createChatServer(httpServer: http.Server, io: ChatIo, services: 
   };
 }
 
-/** Makes the socket's channel rooms exactly `rooms` (its own rooms stay). */
-async function syncRooms(socket: ChatSocket, rooms: string[]): Promise<void> {
+/** Makes the socket's channel rooms exactly `rooms` (its own rooms stay); how many it joined. */
+async function syncRooms(socket: ChatSocket, rooms: string[]): Promise<number> {
   await leaveOthers(socket, rooms);
-  await socket.join(rooms.filter((r) => !socket.rooms.has(r)));
+  const missing = rooms.filter((r) => !socket.rooms.has(r));
+  if (missing.length) await socket.join(missing);
+  return missing.length;
 }
 
 /** Leaves the channel rooms not in `rooms`. */

@@ -30,7 +30,7 @@ export function trackPresence(socket: ChatSocket, deps: Deps, cfg: PresenceConfi
   socket.data.lastHeartbeatAt = Date.now();
   socket.data.presenceFollows = [];
   const connected = deviceConnected(deps, cfg.nodeId, socket.id, userId)
-    .then(() => initialPresence(deps.db, userId))
+    .then((known) => initialPresence(deps.db, userId, known))
     .then((states) => states.forEach((p) => socket.emit("presence", p)))
     .catch((err: unknown) => deps.log.error({ err, userId }, "presence connect failed"));
   // After the connect bookkeeping, whatever order the events came in.

@@ -33,11 +33,13 @@ export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery): P
     // Rooms move for connected sockets (every node) and for this node's handshaking ones.
     joinChannel(channelId, userIds) {
       if (!userIds.length) return;
+      handshakes.moved(userIds);
       io.in(userIds.map(userRoom)).socketsJoin(channelRoom(channelId));
       for (const s of handshakes.of(userIds)) void s.join(channelRoom(channelId));
     },
     leaveChannel(channelId, userIds) {
       if (!userIds.length) return;
+      handshakes.moved(userIds);
       io.in(userIds.map(userRoom)).socketsLeave(channelRoom(channelId));
       for (const s of handshakes.of(userIds)) void s.leave(channelRoom(channelId));
     },
@@ -45,7 +47,9 @@ export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery): P
       if (followers.length && followed.length) io.in(followers.map(userRoom)).socketsLeave(followed.map(presenceRoom));
     },
     endSessions(sessionIds) {
-      if (sessionIds.length) io.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
+      if (!sessionIds.length) return;
+      handshakes.ended(sessionIds);
+      io.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
     },
   };
 }

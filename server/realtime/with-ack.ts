@@ -11,40 +11,58 @@ import { parseInput } from "../parse-input";
 import type { ConnectionBudget } from "./event-budgets";
 import type { ChatSocket } from "./types";
 
-export type EventHandler<E extends ClientEventName> = (input: ClientEventInput<E>) => Promise<ClientEventResult<E>>;
+export type EventHandler<E extends ClientEventName> = (input: ClientEventInput<E>, socket: ChatSocket) => Promise<ClientEventResult<E>>;
 /** One handler per event of the contract: a new event without one does not compile. */
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
-/** `budget`: the connection's event budgets (event-budgets.ts), checked before anything else. */
-export function onEvents(socket: ChatSocket, log: Logger, handlers: EventHandlers, budget?: ConnectionBudget): void {
-  const register = <E extends ClientEventName>(event: E) => onEvent(socket, log, event, handlers[event], budget);
-  for (const event of Object.keys(handlers) as ClientEventName[]) register(event);
+/**
+ * The listeners of every socket, made once per server: each socket gets the same functions (the
+ * socket is `this` when Socket.IO calls them), not a closure per event per socket. `budgets`
+ * makes each connection's event budget (event-budgets.ts), checked before anything else; it is
+ * created on the connection's first event.
+ */
+export function createEventListeners(log: Logger, handlers: EventHandlers, budgets?: () => ConnectionBudget): (socket: ChatSocket) => void {
+  const budgetOf = new WeakMap<ChatSocket, ConnectionBudget>();
+  const budget = budgets
+    ? (socket: ChatSocket) => {
+        let b = budgetOf.get(socket);
+        if (!b) budgetOf.set(socket, (b = budgets()));
+        return b;
+      }
+    : undefined;
+  const listeners = (Object.keys(handlers) as ClientEventName[]).map((event) => [event, listenerFor(log, event, handlers[event], budget)] as const);
+  const known = new Set<string>(Object.keys(handlers));
   // An event the contract does not know still gets its answer, rather than a client waiting
   // on an ack that never comes.
-  const known = new Set<string>(Object.keys(handlers));
-  socket.onAny((event: string, ...args: unknown[]) => {
+  const unknown = (event: string, ...args: unknown[]) => {
     if (known.has(event)) return;
     const ack = args.at(-1);
     if (typeof ack === "function") {
       const answer: Ack = { ok: false, error: { code: "invalid", message: `unknown event ${JSON.stringify(String(event).slice(0, 100))}` } };
       (ack as (a: Ack) => void)(answer);
     }
-  });
+  };
+  return (socket) => {
+    // Socket.IO's listener type for a generic event name does not resolve: the signature of
+    // listenerFor is what the contract guarantees instead.
+    for (const [event, listener] of listeners) socket.on(event, listener as never);
+    socket.onAny(unknown);
+  };
 }
 
-export function onEvent<E extends ClientEventName>(
-  socket: ChatSocket,
+function listenerFor<E extends ClientEventName>(
   log: Logger,
   event: E,
   run: EventHandler<E>,
-  budget?: ConnectionBudget,
-): void {
+  budget?: (socket: ChatSocket) => ConnectionBudget,
+) {
   // The listener sees what the client really sent, whatever the contract says: anything, or
-  // nothing, and maybe no callback.
-  const listener = (...args: unknown[]) => {
+  // nothing, and maybe no callback. Socket.IO calls it with the socket as `this`.
+  return function (this: ChatSocket, ...args: unknown[]) {
+    const socket = this;
     // emit(event, ack) with no payload puts the callback first.
     const ack = typeof args.at(-1) === "function" ? (args.pop() as (a: Ack) => void) : undefined;
-    const verdict = budget?.take(event) ?? "ok";
+    const verdict = budget?.(socket).take(event) ?? "ok";
     if (verdict !== "ok") {
       // Refused before parsing or running: a flood costs no database work and reaches nobody.
       ack?.({ ok: false, error: { code: "rate_limited", message: `too many ${event} events; slow down` } });
@@ -56,7 +74,7 @@ export function onEvent<E extends ClientEventName>(
     }
     const payload = args[0];
     Promise.resolve()
-      .then(() => run(parseInput(clientEventSchemas[event], payload)))
+      .then(() => run(parseInput(clientEventSchemas[event], payload), socket))
       .then(
         (result) => ack?.({ ok: true, ...(result ?? {}) }),
         (err: unknown) => {
@@ -67,7 +85,4 @@ export function onEvent<E extends ClientEventName>(
         },
       );
   };
-  // Socket.IO's listener type for a generic event name does not resolve: the signature above is
-  // what the contract guarantees instead.
-  socket.on(event, listener as never);
 }

@@ -130,6 +130,38 @@ describe("ending a credential closes its sockets", () => {
     expect((await api(srv, "GET", "/api/me", { token: me.token })).status).toBe(401);
   });
 
+  it("a session ended while its device connects never leaves that device open", async () => {
+    // The end's room broadcast misses a socket still in its handshake: the handshake registry
+    // (or, on a cluster, the read after `connect`) must close it.
+    const me = await signUp(srv, "RaceEnder");
+    const ROUNDS = Number(process.env.RACE_ROUNDS ?? 8);
+    let connected = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const tokens = await Promise.all(Array.from({ length: 4 }, () => newToken(me)));
+      const ids = await Promise.all(
+        tokens.map(async (t) => {
+          const sessions = (await api(srv, "GET", "/api/me/sessions", { token: t })).body.sessions as { id: string; current: boolean }[];
+          return sessions.find((x) => x.current)!.id;
+        }),
+      );
+      await Promise.all(
+        tokens.map(async (token, i) => {
+          const [device] = await Promise.all([
+            sleep(Math.random() * 12).then(() => openDevice(srv.url, { token }).catch(() => null)),
+            sleep(Math.random() * 12).then(async () => {
+              expect((await api(srv, "DELETE", `/api/me/sessions/${ids[i]}`, { token: me.token })).status).toBe(204);
+            }),
+          ]);
+          if (!device) return;
+          connected++;
+          await waitFor(() => !device.connected, 2000, "the ended session's device to be closed");
+        }),
+      );
+    }
+    // Some devices got in before their end: the race was run, not only refusals.
+    expect(connected).toBeGreaterThan(0);
+  }, 120_000);
+
   it("an expiring token closes its sockets when it expires", async () => {
     const { me, say } = await withPeer("Expiring");
     const { db } = srv.app.services;

@@ -14,8 +14,8 @@ export async function setNotificationPreviews(on: boolean): Promise<void> {
 const RECEIPTS_KEY = "chat-read-receipts";
 
 /**
- * Whether the user sends read receipts, as this browser last set or saw it (GET /api/me does not
- * answer settings; PATCH /api/me does, and its answer is remembered here).
+ * Whether the user sends read receipts, as this browser last set or saw it: the first guess while
+ * GET /api/me is on its way (myReadReceipts).
  */
 export function knownReadReceipts(): boolean {
   try {
@@ -32,6 +32,17 @@ export async function setReadReceipts(on: boolean): Promise<boolean> {
     localStorage.setItem(RECEIPTS_KEY, user.readReceipts ? "on" : "off");
   } catch {
     // Not remembered: the checkbox shows "on" next time.
+  }
+  return user.readReceipts;
+}
+
+/** The setting as the server has it (set on another device, perhaps); remembered as the next guess. */
+export async function myReadReceipts(): Promise<boolean> {
+  const { user } = await api("GET /api/me");
+  try {
+    localStorage.setItem(RECEIPTS_KEY, user.readReceipts ? "on" : "off");
+  } catch {
+    // Not remembered: the next guess is "on".
   }
   return user.readReceipts;
 }

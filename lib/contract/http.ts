@@ -55,7 +55,7 @@ export const httpRoutes = {
   "GET /api/users": { query: userSearchQuery, response: json<{ users: User[] }>() },
   "GET /api/users/:id": { response: json<{ user: User }>() },
   "POST /api/tokens": { body: credentialsBody, auth: false, response: json<{ token: string; user: User }>() },
-  "GET /api/me": { response: json<{ user: User }>() },
+  "GET /api/me": { response: json<{ user: MySettings }>() },
   "PATCH /api/me": { body: mySettingsBody, response: json<{ user: MySettings }>() },
   /** Every other session and token of the caller ends (and its sockets); this one stays. */
   "PUT /api/me/password": { body: changePasswordBody, response: noContent },

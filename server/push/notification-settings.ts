@@ -2,6 +2,7 @@ import type { MySettings } from "../../lib/contract/models";
 import type { MuteInput, MySettingsInput } from "../../lib/contract/schemas";
 import { requireMember } from "../channels/require-member";
 import type { Db } from "../db/types";
+import { AppError } from "../errors";
 import { toUserDto } from "../users/user-dto";
 
 /** A muted channel sends no push notifications, except for messages that mention the user. */
@@ -12,6 +13,20 @@ export async function setChannelMuted(db: Db, userId: string, channelId: string,
 }
 
 export async function updateMySettings(db: Db, userId: string, input: MySettingsInput): Promise<MySettings> {
-  const u = await db.user.update({ where: { id: userId }, data: input });
-  return { ...toUserDto(u, userId), notificationPreviews: u.notificationPreviews, readReceipts: u.readReceipts, locale: u.locale };
+  return toMySettings(await db.user.update({ where: { id: userId }, data: input }), userId);
 }
+
+/** The caller and their settings (GET /api/me): a new device shows the settings as they are. */
+export async function getMySettings(db: Db, userId: string): Promise<MySettings> {
+  const u = await db.user.findUnique({ where: { id: userId } });
+  if (!u) throw new AppError("not_found", "no such user");
+  return toMySettings(u, userId);
+}
+
+type SettingsRow = Parameters<typeof toUserDto>[0] & { notificationPreviews: boolean; readReceipts: boolean; locale: string };
+const toMySettings = (u: SettingsRow, userId: string): MySettings => ({
+  ...toUserDto(u, userId),
+  notificationPreviews: u.notificationPreviews,
+  readReceipts: u.readReceipts,
+  locale: u.locale,
+});

@@ -56,7 +56,7 @@ describe("tokens", () => {
     const u = await signUp(srv, "Tokyo");
     const me = await api(srv, "GET", "/api/me", { token: u.token });
     expect(me.status).toBe(200);
-    expect(me.body.user).toEqual({ id: u.id, name: "Tokyo", email: u.email });
+    expect(me.body.user).toEqual({ id: u.id, name: "Tokyo", email: u.email, notificationPreviews: true, readReceipts: true, locale: expect.any(String) });
   });
 
   it("answers 401 for no, malformed or unknown tokens", async () => {

@@ -196,6 +196,9 @@ describe("read receipts", () => {
     const off = await api(srv, "PATCH", "/api/me", { token: carol.token, body: { readReceipts: false } });
     expect(off.status).toBe(200);
     expect(off.body.user).toMatchObject({ id: carol.id, readReceipts: false, notificationPreviews: true });
+    // Any device of hers reads her settings back, as they are now.
+    const me = await api(srv, "GET", "/api/me", { token: carol.token });
+    expect(me.body.user).toMatchObject({ id: carol.id, readReceipts: false, notificationPreviews: true });
     const carolOther = record(c2, "read");
     await ok(call(c1, "read", { channelId, seq: m2.seq }));
     // Carol's own devices still follow her read state; alice hears nothing and sees null.

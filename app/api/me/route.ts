@@ -1,9 +1,8 @@
 import { route } from "@/server/http/route";
-import { updateMySettings } from "@/server/push/notification-settings";
-import { getUser } from "@/server/users/find-users";
+import { getMySettings, updateMySettings } from "@/server/push/notification-settings";
 
 export const GET = route("GET /api/me", async ({ services, userId }) => ({
-  json: { user: await getUser(services.db, userId, userId) },
+  json: { user: await getMySettings(services.db, userId) },
 }));
 
 export const PATCH = route("PATCH /api/me", async ({ services, userId, body }) => ({

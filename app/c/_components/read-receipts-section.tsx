@@ -1,8 +1,8 @@
 "use client";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/app/_client/use-error-text";
-import { knownReadReceipts, setReadReceipts } from "@/app/_client/notification-settings";
+import { knownReadReceipts, myReadReceipts, setReadReceipts } from "@/app/_client/notification-settings";
 
 /** Settings › Privacy: whether others see how far the user has read (read receipts). */
 export function ReadReceiptsSection() {
@@ -14,7 +14,20 @@ export function ReadReceiptsSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const touched = useRef(false);
+  // This browser's last guess first, then the server's answer (the setting may have changed elsewhere).
+  useEffect(() => {
+    let current = true;
+    myReadReceipts()
+      .then((server) => current && !touched.current && setOn(server))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, []);
+
   async function change(next: boolean) {
+    touched.current = true;
     setBusy(true);
     setError(null);
     setOn(next);

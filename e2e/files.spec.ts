@@ -220,11 +220,11 @@ test("a file over the size limit says so, keeps Send from sending, and can be re
   await b.context.close();
 });
 
-// Pictures for a person to look at (SCREENSHOTS=1): files in the composer, in the log, and the
-// viewer, at 1280 and 390 px wide, light and dark.
-for (const scheme of ["light", "dark"] as const) {
+// Pictures for a person to look at, not a check: files in the composer, in the log, and the
+// viewer, at 1280 and 390 px wide, light and dark. Declared only with SCREENSHOTS=1 (as
+// screenshots.spec.ts is ignored without it), so an ordinary run neither runs nor skips them.
+for (const scheme of shots ? (["light", "dark"] as const) : []) {
   test.describe(`files screenshots ${scheme}`, () => {
-    test.skip(!shots, "only with SCREENSHOTS=1");
     test.use({ colorScheme: scheme });
 
     test("files", async ({ browser }) => {

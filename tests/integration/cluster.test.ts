@@ -4,15 +4,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contract/events";
 import type { PresenceState } from "../../lib/contract/models";
 import type { Message } from "../../lib/contract/models";
 import { freePort, killAll, startProcess } from "../support/app-process";
+import { connectTo, type Device, post, user } from "../support/node-client";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
-type Device = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Several processes need a shared Postgres and Redis: CI provides both (.ci/run exports
@@ -26,27 +24,7 @@ describe.skipIf(!hasServers)("two nodes", () => {
   const devices: Device[] = [];
   let alice: { id: string; token: string }, bob: { id: string; token: string };
 
-  const post = async (base: string, p: string, body: unknown, token?: string) => {
-    const r = await fetch(base + p, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
-  const user = async (base: string, name: string) => {
-    const email = `${name}.${randomBytes(3).toString("hex")}@cluster.test`;
-    const u = await post(base, "/api/users", { email, name, password: "password1" });
-    const t = await post(base, "/api/tokens", { email, password: "password1" });
-    return { id: u.body.user.id as string, token: t.body.token as string };
-  };
-  const connect = (url: string, token: string) =>
-    new Promise<Device>((resolve, reject) => {
-      const s: Device = io(url, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
-      devices.push(s);
-      s.once("connect", () => resolve(s));
-      s.once("connect_error", reject);
-    });
+  const connect = (url: string, token: string) => connectTo(devices, url, token);
   const waitFor = async (cond: () => boolean, what: string, ms = 10_000) => {
     const end = Date.now() + ms;
     while (!cond()) {

@@ -132,18 +132,32 @@ self.addEventListener("push", (event) => {
 });
 
 // Focus an open window of the app and take it to the message, or open one.
+// The page routes itself when it answers the message (no reload, its state kept); a page that does
+// not answer in time (still loading, its listener not yet installed) is navigated instead.
+const OPEN_ACK_MS = 1500;
 async function openApp(url) {
   const href = new URL(url || "/c", self.location.origin).href;
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const mine = windows.filter((w) => new URL(w.url).origin === self.location.origin);
   const target = mine.find((w) => w.focused) || mine[0];
-  if (target) {
-    // focus() is only allowed while handling a click; the message still routes the page.
-    await target.focus().catch(() => {});
-    target.postMessage({ type: "open-url", url: href });
+  if (!target) {
+    await self.clients.openWindow(href);
     return;
   }
-  await self.clients.openWindow(href);
+  // focus() is only allowed while handling a click; the message still routes the page.
+  await target.focus().catch(() => {});
+  const answered = await new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(false), OPEN_ACK_MS);
+    channel.port1.onmessage = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    target.postMessage({ type: "open-url", url: href }, [channel.port2]);
+  });
+  if (answered) return;
+  const navigated = await target.navigate(href).catch(() => null);
+  if (!navigated) await self.clients.openWindow(href);
 }
 // For the end-to-end test, which cannot click a system notification.
 self.openApp = openApp;

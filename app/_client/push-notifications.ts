@@ -76,7 +76,9 @@ export function onNotificationOpen(open: (url: string) => void): () => void {
     const d = e.data as { type?: string; url?: string } | null;
     if (d?.type === "open-url" && typeof d.url === "string") {
       const u = new URL(d.url);
-      if (u.origin === location.origin) open(u.pathname + u.search);
+      if (u.origin !== location.origin) return;
+      e.ports[0]?.postMessage("opened"); // tells the worker it need not reload this window
+      open(u.pathname + u.search);
     }
   };
   navigator.serviceWorker.addEventListener("message", listener);

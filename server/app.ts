@@ -21,6 +21,7 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrate } from "./db/migrate";
 import { createDatabase } from "./db/prisma";
 import { createFileStore } from "./files/file-store";
+import { handleDiscoveryRequest } from "./discovery/discovery-route";
 import { handleFileRequest } from "./files/file-routes";
 import { createImagePipeline } from "./files/image-pipeline";
 import { startUploadSweeper, sweepStaging } from "./files/upload-sweeper";
@@ -177,6 +178,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       const reqLog = observability.onRequest(req, res);
       if (!reqLog) return;
       if (edge(req, res)) return;
+      if (handleDiscoveryRequest(req, res, services, reqLog)) return;
       // Uploads and downloads stream on the Node request, before Next (server/files/file-routes.ts).
       if (handleFileRequest(req, res, services, reqLog)) return;
       // Route handlers find this app's services with getRuntime() (server/runtime.ts); their log

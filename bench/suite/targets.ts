@@ -76,10 +76,13 @@ async function stopChild(child: ChildProcess) {
 }
 
 export async function startProduct(opts: TargetOptions, logDir: string): Promise<Target> {
+  // A fresh database on DATABASE_URL's server, or (unset, as on a fresh clone) the embedded
+  // PostgreSQL the product starts in its data folder, as `npm start` does.
   const database: TestDatabase = await createTestDatabase();
-  if (!database.url) throw new Error("the bench needs DATABASE_URL (a Postgres server it may create databases on)");
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-bench-"));
+  // Run as root, the embedded PostgreSQL drops to its own user, which must be able to enter it.
+  fs.chmodSync(dataDir, 0o755);
   const logFile = path.join(logDir, "product.log");
   const root = opts.productRoot ?? benchRoot;
   // BENCH_PRODUCT_NODE_ARGS: more node flags for the product (e.g. an --import that counts queries).
@@ -93,7 +96,7 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
     AUTH_SECRET: randomBytes(32).toString("hex"),
     LOG_LEVEL: "warn",
     // One machine plays every user: no per-user or per-address limit may be what is measured.
@@ -103,7 +106,7 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
   }, logFile);
   const url = `http://127.0.0.1:${port}`;
   await waitUp(url + "/api/discovery", child, logFile);
-  const db = createPrisma(database.url, 4);
+  const db = createPrisma(database.url ?? embeddedUrl(dataDir), 4);
   const srv = { app: { services: { db } } } as unknown as TestServer;
   const post = async (token: string, body: unknown) => {
     const res = await fetch(url + "/api/channels", {
@@ -151,6 +154,13 @@ export async function startProduct(opts: TargetOptions, logDir: string): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The URL of the embedded PostgreSQL a running product started on dataDir (as scripts/embedded-db-url.mjs). */
+function embeddedUrl(dataDir: string): string {
+  const lines = fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n");
+  const password = fs.readFileSync(path.join(dataDir, "postgres-password"), "utf8").trim();
+  return `postgresql://postgres:${password}@127.0.0.1:${Number(lines[3])}/postgres?sslmode=disable`;
 }
 
 export async function startRelay(logDir: string): Promise<Target> {

@@ -30,8 +30,13 @@ export async function discover(db: Db, opts: DiscoverOptions, headers: Headers, 
   const probe = opts.probe ?? probeHealth;
   const dead: string[] = [];
   for (;;) {
+    if ((noNodeUntil.get(db) ?? 0) > Date.now()) break;
     const node = await assignNode(db, opts.liveWithinMs, [...dead, ...knownDead.keys()]);
-    if (!node) break;
+    if (!node) {
+      // Nodes announce themselves once per heartbeat: until the next one, none can have appeared.
+      if (dead.length === 0) noNodeUntil.set(db, Date.now() + opts.heartbeatMs);
+      break;
+    }
     if (node.ageMs <= SUSPECT_AFTER_BEATS * opts.heartbeatMs || (await probe(node.url))) return node.url;
     await unassignNode(db, node.id);
     dead.push(node.id);
@@ -40,6 +45,10 @@ export async function discover(db: Db, opts: DiscoverOptions, headers: Headers, 
   // No live node answers (or this is a single-process install): the node answering this request is alive.
   return requestOrigin(opts.publicUrl, headers, fallbackOrigin);
 }
+
+// A single-process install (no node with a URL) asks the database once per heartbeat interval,
+// not on every call (per database: tests run several apps in one process).
+const noNodeUntil = new WeakMap<Db, number>();
 
 // Nodes this process found dead lately: skipped without another probe for one heartbeat
 // interval, so a burst of calls after a crash does not wait PROBE_TIMEOUT_MS each. Per process;

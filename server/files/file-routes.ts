@@ -11,8 +11,9 @@ import contentDisposition from "content-disposition";
 import { pathParam } from "../../lib/contract/schemas";
 import type { AppServices } from "../app-services";
 import { authenticate } from "../auth/authenticate";
-import { AppError, isAppError, toErrorBody } from "../errors";
+import { AppError } from "../errors";
 import { refuseForeignPage } from "../http/foreign-page";
+import { sendFailure, sendJson } from "../http/node-answers";
 import type { Logger } from "../log";
 import { IMAGE_TYPES } from "./detect-type";
 import { findReadableAttachment } from "./read-attachment";
@@ -51,7 +52,7 @@ export function handleFileRequest(req: http.IncomingMessage, res: http.ServerRes
     if (m.kind === "upload") {
       const channelId = param("id", m.channelId);
       const attachment = await uploadAttachment({ db: services.db, files: services.files, log }, caller.userId, channelId, req);
-      res.writeHead(201, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify({ attachment }));
+      sendJson(res, 201, { attachment });
       return;
     }
     await sendFile(req, res, services, caller.userId, param("id", m.id), m.thumbnail);
@@ -61,11 +62,8 @@ export function handleFileRequest(req: http.IncomingMessage, res: http.ServerRes
       res.destroy();
       return;
     }
-    const { status, ...error } = toErrorBody(err, (e) => log.error({ err: e, url: req.url }, "request failed"));
-    const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": "no-store", ...(isAppError(err) ? err.headers : {}) };
     // The rest of a refused upload is not read: this connection is not reused (the edge drains briefly).
-    if (m.kind === "upload" && !req.complete) headers.Connection = "close";
-    res.writeHead(status, headers).end(JSON.stringify({ error }));
+    sendFailure(res, err, log, req.url, m.kind === "upload" && !req.complete ? { Connection: "close" } : {});
   });
   return true;
 }

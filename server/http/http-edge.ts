@@ -12,6 +12,7 @@ import type http from "node:http";
 import type { ErrorCode } from "../../lib/contract/errors";
 import type { Config } from "../config";
 import { AUTH_PREFIX, allowHeader, decodesCleanly, methodsAt } from "./api-paths";
+import { sendJson } from "./node-answers";
 import { securityHeaders } from "./security-headers";
 import { createProxyMatcher, FORWARDED_HEADERS, firstValue } from "./trusted-proxy";
 
@@ -63,8 +64,7 @@ function answerApiEdge(req: http.IncomingMessage, res: http.ServerResponse): boo
 }
 
 function sendError(res: http.ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): true {
-  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers });
-  res.end(JSON.stringify({ error: { code, message } }));
+  sendJson(res, status, { error: { code, message } }, headers);
   return true;
 }
 

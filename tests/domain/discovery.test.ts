@@ -81,4 +81,17 @@ describe("discovery and late nodes", () => {
     expect(await assigned("dead2")).toBe(0);
     expect(await assigned("dead3")).toBe(0);
   });
+
+  it("without nodes (one process) asks the database once per heartbeat interval, then sees a node that appeared", async () => {
+    const beat = 300;
+    const once = () => discover(env.db, { liveWithinMs: 10_000, heartbeatMs: beat, probe: async () => true }, headers, "http://fallback.local");
+    expect(await once()).toBe("http://self.local:3000");
+    await node("newcomer", 0, 0);
+    // Within the interval the answer comes from memory: the newcomer is not counted as handed out.
+    expect(await once()).toBe("http://self.local:3000");
+    expect(await assigned("newcomer")).toBe(0);
+    await new Promise((r) => setTimeout(r, beat + 50));
+    expect(await once()).toBe("http://newcomer.local");
+    expect(await assigned("newcomer")).toBe(1);
+  });
 });

@@ -2,15 +2,9 @@
 // protocol's error shape ({error: {code, message}}) turned into an ApiError. The session cookie
 // authenticates (same origin).
 import type { ErrorCode } from "@/lib/contract/errors";
-import {
-  type BodyInput,
-  fillPath,
-  type QueryInput,
-  type RouteKey,
-  type RouteParams,
-  type RouteResponse,
-  splitRouteKey,
-} from "@/lib/contract/http";
+// Types only from the route map: its zod schemas stay on the server (lib/contract/route-keys.ts).
+import type { BodyInput, QueryInput, RouteKey, RouteParams, RouteResponse } from "@/lib/contract/http";
+import { fillPath, splitRouteKey } from "@/lib/contract/route-keys";
 
 export class ApiError extends Error {
   constructor(

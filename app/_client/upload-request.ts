@@ -1,7 +1,7 @@
 // One upload: POST /api/channels/:id/attachments as multipart/form-data (one part, `file`), with
 // the session cookie. XMLHttpRequest rather than fetch: only it reports upload progress. This
 // route streams (lib/contract/http.ts `stream: true`), so it is not called through api().
-import { fillPath } from "@/lib/contract/http";
+import { fillPath } from "@/lib/contract/route-keys";
 import type { Attachment } from "@/lib/contract/models";
 
 export class UploadError extends Error {

@@ -1,10 +1,12 @@
 // The one typed map of the HTTP API (PROTOCOL.md "HTTP"), shared by the server's route() and the
 // client's api(): per route, keyed "METHOD /path/:param", the zod schemas of its query and body
 // and the type of its success answer. Auth.js's own routes (/api/auth/*) are not ours to map.
-// No Node imports: the browser bundle uses it.
+// No Node imports. The browser imports only its types (and route-keys.ts): the schemas, and zod
+// with them, stay out of its bundle.
 import "./zod-jitless";
 import type { z } from "zod";
 import type { Attachment, Channel, ChannelView, Invite, MemberView, Message, MySettings, SearchResult, SessionView, SignupMode, User } from "./models";
+export { fillPath, type HttpMethod, splitRouteKey } from "./route-keys";
 import {
   addMembersBody,
   changePasswordBody,
@@ -108,7 +110,6 @@ export const httpRoutes = {
 
 export type HttpRoutes = typeof httpRoutes;
 export type RouteKey = keyof HttpRoutes;
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
 type ParamNames<P> = P extends `${string}:${infer N}/${infer Rest}`
@@ -138,16 +139,3 @@ export type BodyInput<K extends RouteKey> = [BodySchema<K>] extends [never] ? ne
 /** The success answer: its JSON, or void for 204 No Content. */
 export type RouteResponse<K extends RouteKey> = HttpRoutes[K]["response"] extends Returns<infer T> ? T : never;
 
-export function splitRouteKey(key: RouteKey): { method: HttpMethod; pattern: string } {
-  const [method, pattern] = key.split(" ") as [HttpMethod, string];
-  return { method, pattern };
-}
-
-/** The pattern with each `:param` replaced by its value, URI-encoded. */
-export function fillPath(pattern: string, params: Readonly<Record<string, string>>): string {
-  return pattern.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name} for ${pattern}`);
-    return encodeURIComponent(value);
-  });
-}

@@ -7,6 +7,7 @@ import { LIMITS } from "./limits";
 import { LOCALES } from "../i18n/locales";
 import type { MemberRole } from "./models";
 import { cleanName, hasLoneSurrogate, hasNul, isBlank, overCodePoints } from "./text-rules";
+import { asOneEmoji } from "./emoji";
 
 /**
  * The rules every string of the protocol keeps, added to a string schema: no U+0000 (Postgres
@@ -168,18 +169,12 @@ export const sendMessagePayload = z.object({
 export const editMessagePayload = z.object({ channelId: id, seq: messageSeq, body: messageBody() });
 export const deleteMessagePayload = z.object({ channelId: id, seq: messageSeq });
 
-// Built once: the `v` flag's \p{RGI_Emoji} is the Unicode list of emoji (ZWJ sequences, skin
-// tones, flags, keycaps included). Through the constructor: the compile target predates `v`.
-const rgiEmoji = new RegExp("^\\p{RGI_Emoji}$", "v");
-/**
- * Exactly one emoji. A text-presentation symbol (❤ without U+FE0F, as some keyboards type it)
- * is taken as its emoji form, so one reaction is not split in two by how it was typed.
- */
+/** Exactly one emoji (lib/contract/emoji.ts). */
 export const emojiSchema = text()
   .max(LIMITS.emojiMaxChars, "emoji: one emoji")
   .transform((s, ctx) => {
-    if (rgiEmoji.test(s)) return s;
-    if (!s.endsWith("\uFE0F") && rgiEmoji.test(`${s}\uFE0F`)) return `${s}\uFE0F`;
+    const emoji = asOneEmoji(s);
+    if (emoji !== null) return emoji;
     ctx.addIssue({ code: "custom", message: "emoji: must be exactly one emoji" });
     return z.NEVER;
   });

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { COMMON_EMOJI, loadRecentEmoji, noteRecentEmoji } from "@/app/_client/recent-emoji";
-import { emojiSchema } from "@/lib/contract/schemas";
+import { asOneEmoji } from "@/lib/contract/emoji";
 
 const COLUMNS = 8;
 const WIDTH = 312;
@@ -80,12 +80,12 @@ export function EmojiPicker({ anchor, onPick, onClose }: Props) {
 
   function submitOther(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = emojiSchema.safeParse(other.trim());
-    if (!parsed.success) {
+    const emoji = asOneEmoji(other.trim());
+    if (emoji === null) {
       setProblem(t("oneEmoji"));
       return;
     }
-    pick(parsed.data);
+    pick(emoji);
   }
 
   const grid = (label: string, list: readonly string[]) => (

@@ -8,7 +8,7 @@ import { useChat } from "@/app/_client/use-chat";
 import { LIMITS } from "@/lib/contract/limits";
 import { bodyProblem } from "@/lib/contract/message-body";
 import { MentionListbox, mentionOptionId } from "./mention-listbox";
-import { firstLine } from "./reply-quote";
+import { FirstLine } from "./reply-quote";
 import type { MemberName } from "@/lib/contract/models";
 import { useMentionAutocomplete } from "./use-mention-autocomplete";
 // Files (attach-*.tsx, app/_client/uploads.ts).
@@ -148,7 +148,9 @@ export function Composer({ channelId, placeholder, members, onSent }: Props) {
         <div className="reply-bar">
           <p className="reply-bar-text">
             {t.rich("replyingTo", { name: replyName ?? "…", strong: (chunks) => <strong>{chunks}</strong> })}
-            {replying && !replying.deletedAt && <span className="reply-bar-quote">: {firstLine(replying.body)}</span>}
+            {replying && !replying.deletedAt && <span className="reply-bar-quote">
+                : <FirstLine body={replying.body} />
+              </span>}
           </p>
           <button type="button" className="icon-button" aria-label={t("cancelReply")} onClick={() => setReplyTo(channelId, null)}>
             ×

@@ -1,6 +1,7 @@
 "use client";
-import { type ReactNode, useMemo } from "react";
-import { type FormatNode, formatBody } from "@/app/_client/message-format";
+import type { ReactNode } from "react";
+import { useFormattedBody } from "@/app/_client/format-loader";
+import type { FormatNode } from "@/app/_client/format-nodes";
 import { splitMentions } from "@/app/_client/mentions";
 import type { MemberName } from "@/lib/contract/models";
 
@@ -9,7 +10,7 @@ import type { MemberName } from "@/lib/contract/models";
  * no part of it is ever read as HTML; "@Name" mentions of members are set apart (yours more strongly).
  */
 export function MessageBody({ body, members, meId, after }: { body: string; members: readonly MemberName[]; meId?: string; after?: ReactNode }) {
-  const nodes = useMemo(() => formatBody(body), [body]);
+  const nodes = useFormattedBody(body);
   const rendered = render(nodes, members, meId);
   // "(edited)" goes at the end of the last paragraph, as a word of it.
   if (after) {

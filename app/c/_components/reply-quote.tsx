@@ -2,15 +2,17 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect } from "react";
-import { formatBody, plainText } from "@/app/_client/message-format";
+import { useFormattedBody } from "@/app/_client/format-loader";
+import { plainText } from "@/app/_client/format-nodes";
 import { permalinkPath } from "@/app/_client/message-runs";
 import { ensureMessage, findIn } from "@/app/_client/quoted";
 import { useChat } from "@/app/_client/use-chat";
 
 /** The first line of a body as it reads, for a quote (without formatting marks). */
-export function firstLine(body: string): string {
+export function FirstLine({ body }: { body: string }) {
   const line = body.split("\n", 1)[0]!.trim();
-  return line.startsWith("```") ? line : plainText(formatBody(line)).trim();
+  const nodes = useFormattedBody(line);
+  return <>{(line.startsWith("```") ? line : plainText(nodes).trim()) || "…"}</>;
 }
 
 /**
@@ -36,7 +38,9 @@ export function ReplyQuote({ channelId, seq }: { channelId: string; seq: number 
           {original.deletedAt ? (
             <span className="reply-text deleted">{t("deletedMessage")}</span>
           ) : (
-            <span className="reply-text">{firstLine(original.body) || "…"}</span>
+            <span className="reply-text">
+              <FirstLine body={original.body} />
+            </span>
           )}
         </>
       ) : (

@@ -10,13 +10,13 @@ function switcher(page: Page) {
   return { dialog, combo: dialog.getByRole("combobox", { name: "Conversation or person" }) };
 }
 
-test("Ctrl+K opens the switcher; typing filters, arrows and Enter open a conversation, Escape gives the focus back", async ({ browser }) => {
+test("Ctrl+K opens the switcher; typing filters; arrows and Enter open a conversation", async ({ browser }) => {
   const a = await personInNewContext(browser, "Alma");
   const me = await tokenFor(a.user);
   const bert = await signUpByApi("Bert");
   const cleo = await signUpByApi("Cleo");
   await createDirectByApi(me.token, bert.id);
-  const toCleo = await createDirectByApi(me.token, cleo.id);
+  await createDirectByApi(me.token, cleo.id);
   const group = await createGroupByApi(me.token, `Planning ${Date.now().toString(36)}`, [bert.id, cleo.id]);
   const nav = a.page.getByRole("navigation", { name: "Channels" });
   await expect(nav.getByRole("link")).toHaveCount(3);
@@ -45,6 +45,8 @@ test("Ctrl+K opens the switcher; typing filters, arrows and Enter open a convers
   await expect(options).toHaveCount(2);
   await expect(options.nth(0)).toContainText(bert.name);
   await expect(options.nth(1)).toContainText(`with ${bert.name}`);
+  await expect(dialog.getByRole("status")).toHaveText("2 matches");
+  await a.page.screenshot({ path: test.info().outputPath("switcher.png") });
   await expect(combo).toHaveAttribute("aria-activedescendant", (await options.nth(0).getAttribute("id"))!);
   await combo.press("ArrowDown");
   await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
@@ -60,14 +62,26 @@ test("Ctrl+K opens the switcher; typing filters, arrows and Enter open a convers
   await expect(a.page).toHaveURL(new RegExp(`/c/${group}$`));
   await expect(a.page.getByRole("textbox", { name: "Message" })).toBeFocused();
 
+});
+
+test("Escape closes the switcher and gives the focus back; Tab stays in it; Enter opens the first match", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Alda");
+  const me = await tokenFor(a.user);
+  const cleo = await signUpByApi("Cleo");
+  const toCleo = await createDirectByApi(me.token, cleo.id);
+  await expect(a.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: cleo.name })).toBeVisible();
+  const { dialog, combo } = switcher(a.page);
+
   // Enter opens the first match.
   await a.page.keyboard.press("Control+k");
   await expect(combo).toBeFocused();
   await combo.fill(cleo.name);
   await combo.press("Enter");
+  await expect(dialog).toBeHidden();
   await expect(a.page).toHaveURL(new RegExp(`/c/${toCleo}$`));
 
   // Escape closes it and the focus goes back where it was.
+  const searchBox = a.page.getByRole("searchbox", { name: "Search messages" });
   await searchBox.focus();
   await a.page.keyboard.press("Control+k");
   await expect(dialog).toBeVisible();
@@ -93,23 +107,10 @@ test("Ctrl+K opens the switcher; typing filters, arrows and Enter open a convers
   await expect(button).toBeFocused();
 });
 
-test("choosing a person with no conversation yet starts one; Korean initials find a name", async ({ browser }) => {
+test("choosing a person with no conversation yet starts one", async ({ browser }) => {
   const a = await personInNewContext(browser, "Dara");
-  const me = await tokenFor(a.user);
   const dan = await signUpByApi("Dan");
-  // A Korean name, found by its initial consonants (초성).
-  const kim = newUser("kim");
-  kim.name = `김민지 ${kim.name.split(" ")[1]}`;
-  const made = await fetch(new URL("/api/users", baseURL()), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(kim),
-  });
-  expect(made.status).toBe(201);
-  const kimId = (await tokenFor(kim)).id;
-  const toKim = await createDirectByApi(me.token, kimId);
   const nav = a.page.getByRole("navigation", { name: "Channels" });
-  await expect(nav.getByRole("link", { name: kim.name })).toBeVisible();
 
   // Dan: no conversation with him yet; the server finds him by name.
   await a.page.keyboard.press("Control+k");
@@ -133,8 +134,25 @@ test("choosing a person with no conversation yet starts one; Korean initials fin
   await combo.fill(dan.name);
   await expect(dialog.getByRole("group", { name: "Conversations" }).getByRole("option", { name: dan.name })).toBeVisible();
   await expect(dialog.getByRole("group", { name: "People" })).toHaveCount(0);
+});
 
-  // ㄱㅁㅈ finds 김민지.
+test("Korean initials (초성) find a name, in the Korean UI too", async ({ browser }) => {
+  const a = await personInNewContext(browser, "Gina");
+  const me = await tokenFor(a.user);
+  // A Korean name, found by its initial consonants.
+  const kim = newUser("kim");
+  kim.name = `김민지 ${kim.name.split(" ")[1]}`;
+  const made = await fetch(new URL("/api/users", baseURL()), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(kim),
+  });
+  expect(made.status).toBe(201);
+  const toKim = await createDirectByApi(me.token, (await tokenFor(kim)).id);
+  await expect(a.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: kim.name })).toBeVisible();
+
+  await a.page.keyboard.press("Control+k");
+  const { dialog, combo } = switcher(a.page);
   await combo.fill("ㄱㅁㅈ");
   await expect(dialog.getByRole("option", { name: kim.name })).toBeVisible();
   await combo.press("Enter");
@@ -146,6 +164,9 @@ test("choosing a person with no conversation yet starts one; Korean initials fin
   await expect(a.page.getByRole("button", { name: "대화로 이동" })).toBeVisible();
   await a.page.keyboard.press("Control+k");
   await expect(a.page.getByRole("dialog", { name: "대화로 이동" }).getByRole("combobox", { name: "대화 또는 사람" })).toBeFocused();
+  await a.page.keyboard.type("ㄱㅁ");
+  await expect(a.page.getByRole("option", { name: kim.name })).toBeVisible();
+  await a.page.screenshot({ path: test.info().outputPath("switcher-ko.png") });
 });
 
 test("the tab's title shows the unread count, and drops it once read", async ({ browser }) => {

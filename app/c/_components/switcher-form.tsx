@@ -196,11 +196,11 @@ export function SwitcherForm({ titleId, onChoose, onCancel }: { titleId: string;
           </div>
         )}
       </div>
-      {choices.length === 0 && (
-        <p className="picker-empty" role="status">
-          {blank ? t("nothingYet") : t("noMatch", { query: query.trim() })}
-        </p>
-      )}
+      {choices.length === 0 && <p className="picker-empty">{blank ? t("nothingYet") : t("noMatch", { query: query.trim() })}</p>}
+      {/* What the list now holds, said once the user has typed (the list itself is not a live region). */}
+      <p className="sr-only" role="status">
+        {blank ? "" : t("count", { count: choices.length })}
+      </p>
       {error && (
         <p role="alert" className="form-error">
           {error}

@@ -5,6 +5,10 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { baseURL, createDirectByApi, createGroupByApi, newUser, personInNewContext, seedMessages, signUpByApi, tokenFor } from "./helpers";
 
+// Each test signs up in a browser and waits on live events: on a loaded machine that alone has
+// taken most of the default 60 s.
+test.describe.configure({ timeout: 120_000 });
+
 function switcher(page: Page) {
   const dialog = page.getByRole("dialog", { name: "Jump to conversation" });
   return { dialog, combo: dialog.getByRole("combobox", { name: "Conversation or person" }) };

@@ -1,13 +1,31 @@
 // "Jump to conversation" (Ctrl+K): finds conversations and people by name (Korean initials too),
 // opens them from the keyboard, and gives the focus back when closed. The unread count in the
 // tab's title.
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { baseURL, createDirectByApi, createGroupByApi, newUser, personInNewContext, seedMessages, signUpByApi, tokenFor } from "./helpers";
+import { baseURL, createDirectByApi, createGroupByApi, newUser, seedMessages, signUpByApi, tokenFor } from "./helpers";
 
 // Each test signs up in a browser and waits on live events: on a loaded machine that alone has
 // taken most of the default 60 s.
 test.describe.configure({ timeout: 120_000 });
+
+/**
+ * personInNewContext with more patience: sign-up hashes a password and renders the app, which
+ * took longer than helpers.ts's 10 s wait while other test runs loaded the machine.
+ */
+async function personInNewContext(browser: Browser, first: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const user = newUser(first);
+  await page.goto("/signup");
+  await page.getByRole("textbox", { name: "Email" }).fill(user.email);
+  await page.getByRole("textbox", { name: "Name" }).fill(user.name);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/c$/, { timeout: 30_000 });
+  await expect(page.getByRole("navigation", { name: "Channels" })).toBeVisible({ timeout: 30_000 });
+  return { context, page, user };
+}
 
 function switcher(page: Page) {
   const dialog = page.getByRole("dialog", { name: "Jump to conversation" });

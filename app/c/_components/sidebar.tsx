@@ -8,8 +8,10 @@ import { LogOutButton } from "./log-out-button";
 import { MentionsButton } from "./mentions-button";
 import { NewMessageDialog } from "./new-message-dialog";
 import { NotificationsToggle } from "./notifications-toggle";
+import { QuickSwitcher } from "./quick-switcher";
 import { SearchBox } from "./search-box";
 import { SettingsDialog } from "./settings-dialog";
+import { UnreadTitle } from "./unread-title";
 
 export function Sidebar() {
   const t = useTranslations("sidebar");
@@ -19,6 +21,9 @@ export function Sidebar() {
       <div className="sidebar-head">
         <span className="brand">{t("brand")}</span>
         <NewMessageDialog />
+      </div>
+      <div className="sidebar-jump">
+        <QuickSwitcher />
       </div>
       <div className="sidebar-tools">
         <SearchBox />
@@ -39,6 +44,7 @@ export function Sidebar() {
           <LogOutButton />
         </div>
       </div>
+      <UnreadTitle />
     </aside>
   );
 }

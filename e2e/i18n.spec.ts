@@ -15,6 +15,8 @@ test.describe("Korean browser", () => {
   test.use({ locale: "ko-KR" });
 
   test("signs up in Korean, IME Enter does not send, then switches to English in Settings", async ({ page, browser }, info) => {
+    // Two people, a conversation both ways and a reload into English: more than one minute on a busy machine.
+    test.setTimeout(120_000);
     const other = await personInNewContext(browser, "Bora", { locale: "en-US" });
     const me = newUser("Minsu");
 

@@ -85,7 +85,8 @@ for (const [locale, m] of [
         await page.getByRole("textbox", { name: m.auth.name }).fill(me.name);
         await page.getByLabel(m.auth.password).fill(me.password);
         await page.getByRole("button", { name: m.auth.signUp }).click();
-        await expect(page).toHaveURL(/\/c$/);
+        // Hashing the password takes seconds when the machine is busy.
+        await expect(page).toHaveURL(/\/c$/, { timeout: 30_000 });
         await expect(page.getByRole("heading", { name: m.home.title })).toBeVisible();
         found.push(...(await audit(page, "empty chat")));
 

@@ -15,6 +15,8 @@ test.describe("Korean browser", () => {
   test.use({ locale: "ko-KR" });
 
   test("signs up in Korean, IME Enter does not send, then switches to English in Settings", async ({ page, browser }, info) => {
+    // Two people, a conversation both ways and a reload into English: more than one minute on a busy machine.
+    test.setTimeout(120_000);
     const other = await personInNewContext(browser, "Bora", { locale: "en-US" });
     const me = newUser("Minsu");
 
@@ -57,6 +59,20 @@ test.describe("Korean browser", () => {
     await expect(page.getByRole("button", { name: "보내기" })).toBeVisible();
     // The day divider comes from Intl in Korean.
     await expect(log).toContainText("오늘");
+
+    // Receiving: the other person's answer appears, and my message shows it was read ("읽음").
+    await other.page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name: me.name }).click();
+    await expect(other.page.getByRole("log").getByText("안녕하세요")).toBeVisible();
+    await other.page.getByRole("textbox", { name: "Message" }).fill("반가워요");
+    await other.page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect(log.getByText("반가워요")).toBeVisible();
+    await expect(log.getByText("읽음")).toBeVisible();
+
+    // The header's toggle, by its Korean name.
+    const mute = page.getByRole("button", { name: "알림 끄기", exact: true });
+    await expect(mute).toHaveAttribute("aria-pressed", "false");
+    await mute.click();
+    await expect(mute).toHaveAttribute("aria-pressed", "true");
 
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 800 });

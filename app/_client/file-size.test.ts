@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { createTranslator } from "next-intl";
+import { beforeAll, describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import ko from "@/messages/ko.json";
+import { setUiText } from "./ui-text";
 import { fileKindLabel, fitInside, formatFileSize, isInlineImage } from "./file-size";
+
+beforeAll(() => setUiText(createTranslator({ locale: "en", messages: en }), "en"));
 
 describe("file size", () => {
   it("reads as people read sizes", () => {
@@ -51,5 +57,19 @@ describe("thumbnail box", () => {
 
   it("falls back to the box without a size", () => {
     expect(fitInside(0, 0, 320, 280)).toEqual({ width: 320, height: 280 });
+  });
+});
+
+describe("file size and kind in Korean", () => {
+  it("come from the Korean catalog", () => {
+    setUiText(createTranslator({ locale: "ko", messages: ko }), "ko");
+    try {
+      expect(formatFileSize(512)).toBe("512바이트");
+      expect(formatFileSize(2048)).toBe("2 KB");
+      expect(fileKindLabel("image/png", "x.png")).toBe("PNG 이미지");
+      expect(fileKindLabel("application/octet-stream", "notes.txt")).toBe("TXT 파일");
+    } finally {
+      setUiText(createTranslator({ locale: "en", messages: en }), "en");
+    }
   });
 });

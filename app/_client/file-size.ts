@@ -1,11 +1,12 @@
-// How a file's size and kind read on a card ("2.4 MB · PDF"). Pure: unit-tested.
+// How a file's size and kind read on a card ("2.4 MB · PDF"), in the page's language. Unit-tested.
+import { type MessageKey, uiText } from "./ui-text";
 
 const UNITS = ["KB", "MB", "GB"] as const;
 
 /** Bytes as people read them: "512 bytes", "1.5 KB", "24 MB" (1 KB = 1,024 bytes, as file managers count). */
 export function formatFileSize(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return "";
-  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
+  if (bytes < 1024) return uiText("files.bytes", { count: bytes, n: String(bytes) });
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -18,24 +19,24 @@ export function formatFileSize(bytes: number): string {
   return `${rounded} ${UNITS[unit]}`;
 }
 
-const KNOWN: Record<string, string> = {
-  "application/pdf": "PDF",
-  "application/zip": "ZIP archive",
-  "image/jpeg": "JPEG image",
-  "image/png": "PNG image",
-  "image/gif": "GIF image",
-  "image/webp": "WebP image",
+const KNOWN: Record<string, MessageKey> = {
+  "application/pdf": "files.kindPdf",
+  "application/zip": "files.kindZip",
+  "image/jpeg": "files.kindJpeg",
+  "image/png": "files.kindPng",
+  "image/gif": "files.kindGif",
+  "image/webp": "files.kindWebp",
 };
 
 /** The kind of a file from its media type (found by the server from the bytes), else its extension. */
 export function fileKindLabel(type: string, name: string): string {
   const known = KNOWN[type];
-  if (known) return known;
+  if (known) return uiText(known);
   const major = type.split("/")[0];
-  if (major === "audio") return "Audio";
-  if (major === "video") return "Video";
+  if (major === "audio") return uiText("files.kindAudio");
+  if (major === "video") return uiText("files.kindVideo");
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1];
-  return ext ? `${ext.toUpperCase()} file` : "File";
+  return ext ? uiText("files.kindExt", { ext: ext.toUpperCase() }) : uiText("files.kindFile");
 }
 
 /** The four image types the server makes thumbnails of (and shows inline). */

@@ -8,14 +8,15 @@ import type { QueryInput } from "@/lib/contract/http";
 import { ApiError, api } from "./api";
 import { localStore, showHeldMessages, syncCursor, takeMessages } from "./device-state";
 import { chatStore, type HistoryState, setHistory } from "./store";
+import { refusalText, uiText } from "./ui-text";
 
 const PAGE = LIMITS.historyDefault;
 
 function describe(err: unknown): string {
   if (err instanceof ApiError && (err.code === "forbidden" || err.code === "not_found")) {
-    return "This conversation does not exist or you are not a member of it.";
+    return uiText("log.noAccess");
   }
-  return err instanceof ApiError ? err.message : "Could not load messages.";
+  return err instanceof ApiError ? refusalText(err.code, err.message) : uiText("log.couldNotLoad");
 }
 
 async function fetchPage(channelId: string, cursor: Omit<QueryInput<"GET /api/channels/:id/messages">, "limit">): Promise<Message[]> {

@@ -9,6 +9,7 @@ import { ACK_TIMEOUT_MS, backoff, currentSession, later, type Session } from "./
 import { dropChange, keepChange, takeMessages } from "./device-state";
 import type { PendingChange } from "./local-store";
 import { chatStore, showNotice } from "./store";
+import { type MessageKey, refusalText, uiText } from "./ui-text";
 
 /** Refusals worth trying again later. */
 const TRANSIENT = new Set(["rate_limited", "internal"]);
@@ -48,7 +49,11 @@ export function sendChanges(s: Session): void {
   sendNextChange(s);
 }
 
-const verbs: Record<PendingChange["kind"], string> = { edit: "edit", delete: "delete", reaction: "react to" };
+const refusals: Record<PendingChange["kind"], MessageKey> = {
+  edit: "actions.couldNotEdit",
+  delete: "actions.couldNotDelete",
+  reaction: "actions.couldNotReact",
+};
 
 function sendNextChange(s: Session): void {
   const socket = s.socket;
@@ -73,7 +78,7 @@ function sendNextChange(s: Session): void {
       return;
     }
     dropChange(next.id);
-    if (!ack.ok) showNotice(`Could not ${verbs[next.kind]} the message: ${ack.error.message}`);
+    if (!ack.ok) showNotice(uiText(refusals[next.kind], { reason: refusalText(ack.error.code, ack.error.message) }));
     sendNextChange(s);
   };
   const emitter = socket.timeout(ACK_TIMEOUT_MS);

@@ -6,11 +6,13 @@ import { ApiError, api } from "./api";
 import { mentionsName } from "./mentions";
 import { ensureUsers } from "./people";
 import { chatStore, type Panel, setPanel, updatePanel } from "./store";
+import { refusalText, uiText } from "./ui-text";
 
 let latestRequest = 0;
 
-function describe(err: unknown, what: string): string {
-  return err instanceof ApiError && err.code !== "internal" && err.code !== "network" ? err.message : `Could not load ${what}.`;
+function describe(err: unknown, what: "search" | "mentions"): string {
+  if (err instanceof ApiError && err.code !== "internal" && err.code !== "network") return refusalText(err.code, err.message);
+  return uiText(what === "search" ? "panel.couldNotSearch" : "panel.couldNotLoadMentions");
 }
 
 function learnNames(results: readonly SearchResult[]): void {
@@ -39,7 +41,7 @@ export async function searchMessages(query: string, channelId: string | null): P
     learnNames(results);
     updatePanel(current, (p) => ({ ...p, results, loading: false, error: undefined }));
   } catch (err) {
-    updatePanel(current, (p) => ({ ...p, results: null, loading: false, error: describe(err, "search results") }));
+    updatePanel(current, (p) => ({ ...p, results: null, loading: false, error: describe(err, "search") }));
   }
 }
 

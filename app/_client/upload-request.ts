@@ -3,6 +3,7 @@
 // route streams (lib/contract/http.ts `stream: true`), so it is not called through api().
 import { fillPath } from "@/lib/contract/route-keys";
 import type { Attachment } from "@/lib/contract/models";
+import { type MessageKey, refusalText, uiText } from "./ui-text";
 
 export class UploadError extends Error {
   constructor(
@@ -20,11 +21,11 @@ export class UploadError extends Error {
   }
 }
 
-const MESSAGES: Record<number, [UploadError["code"], string]> = {
-  403: ["forbidden", "Not allowed to send files here"],
-  404: ["not_found", "This conversation no longer exists"],
-  413: ["too_large", "Too large (files can be up to 25 MB)"],
-  429: ["rate_limited", "Daily upload limit reached: try again later"],
+const MESSAGES: Record<number, [UploadError["code"], MessageKey]> = {
+  403: ["forbidden", "files.uploadForbidden"],
+  404: ["not_found", "files.uploadNoConversation"],
+  413: ["too_large", "files.uploadTooLarge"],
+  429: ["rate_limited", "files.uploadLimit"],
 };
 
 export interface UploadHandle {
@@ -40,16 +41,16 @@ export function uploadFile(channelId: string, blob: Blob, name: string, onProgre
     xhr.setRequestHeader("accept", "application/json");
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onerror = () => reject(new UploadError("network", "Cannot reach the server"));
+    xhr.onerror = () => reject(new UploadError("network", uiText("errors.network")));
     xhr.ontimeout = xhr.onerror;
-    xhr.onabort = () => reject(new UploadError("aborted", "Cancelled"));
+    xhr.onabort = () => reject(new UploadError("aborted", uiText("files.uploadCancelled")));
     xhr.onload = () => {
       const body = xhr.response as { attachment?: Attachment; error?: { message?: string } } | null;
       if (xhr.status === 201 && body?.attachment) return resolve(body.attachment);
       const known = MESSAGES[xhr.status];
-      if (known) return reject(new UploadError(known[0], known[1]));
-      if (xhr.status >= 500 || xhr.status === 0) return reject(new UploadError("internal", "The server could not take the file"));
-      reject(new UploadError("invalid", body?.error?.message ?? "The file was refused"));
+      if (known) return reject(new UploadError(known[0], uiText(known[1])));
+      if (xhr.status >= 500 || xhr.status === 0) return reject(new UploadError("internal", uiText("files.uploadServerError")));
+      reject(new UploadError("invalid", refusalText("invalid", body?.error?.message ?? uiText("files.uploadRefused"))));
     };
     const form = new FormData();
     form.append("file", blob, name);

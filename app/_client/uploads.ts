@@ -8,6 +8,7 @@ import type { Attachment } from "@/lib/contract/models";
 import { LIMITS } from "@/lib/contract/limits";
 import type { OutboxFile, OutboxItem } from "./local-store";
 import { chatStore, showNotice } from "./store";
+import { uiText } from "./ui-text";
 import { addFiles, type DraftFile, failed, finished, progressed, removeFile, started, type UploadState, waiting } from "./upload-queue";
 import { type UploadHandle, UploadError, uploadFile } from "./upload-request";
 
@@ -94,7 +95,7 @@ export function attachFiles(channelId: string, files: readonly File[]): void {
   }));
   const { list, refused } = addFiles(store.getState().drafts[channelId] ?? [], added);
   store.setState((s) => ({ drafts: { ...s.drafts, [channelId]: list } }));
-  if (refused > 0) showNotice(`At most ${LIMITS.attachmentsPerMessageMax} files per message: ${refused} not added`);
+  if (refused > 0) showNotice(uiText("files.tooMany", { max: LIMITS.attachmentsPerMessageMax, refused }));
   for (const f of list) if (added.includes(f)) uploadDraft(channelId, f);
 }
 

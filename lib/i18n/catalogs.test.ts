@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "../../messages/en.json";
 import ko from "../../messages/ko.json";
+import { ERROR_STATUS } from "../contract/errors";
 import { localeFromAcceptLanguage } from "./locales";
 
 /** "a.b.c" → value, for every leaf. */
@@ -21,6 +22,14 @@ describe("message catalogs", () => {
   it("English and Korean have the same keys", () => {
     expect([...k.keys()].sort()).toEqual([...e.keys()].sort());
     expect(e.size).toBeGreaterThan(50);
+  });
+
+  it("every error code of the protocol, and the client's own \"network\", has words in both", () => {
+    for (const code of [...Object.keys(ERROR_STATUS), "network"]) {
+      expect(e.get(`errors.${code}`), `en errors.${code}`).toEqual(expect.any(String));
+      expect(k.get(`errors.${code}`), `ko errors.${code}`).toEqual(expect.any(String));
+      expect(k.get(`errors.${code}`), `ko errors.${code} is translated`).not.toBe(e.get(`errors.${code}`));
+    }
   });
 
   it("no value is empty", () => {

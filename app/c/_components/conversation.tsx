@@ -18,6 +18,8 @@ import { useFileDrop } from "./use-file-drop";
 
 export function Conversation({ channelId }: { channelId: string }) {
   const t = useTranslations("composer");
+  const tc = useTranslations("conversation");
+  const tl = useTranslations("common");
   const router = useRouter();
   const { seq: seqParam } = useOpenAddress();
   const channel = useChat((s) => s.channels[channelId]);
@@ -55,11 +57,11 @@ export function Conversation({ channelId }: { channelId: string }) {
       <div className="empty-state">
         {channelsLoaded ? (
           <>
-            <h1>Conversation not found</h1>
-            <p>It does not exist, or you are not a member of it.</p>
+            <h1>{tc("notFound")}</h1>
+            <p>{tc("notFoundHint")}</p>
           </>
         ) : (
-          <p>Loading…</p>
+          <p>{tl("loading")}</p>
         )}
       </div>
     );
@@ -68,7 +70,7 @@ export function Conversation({ channelId }: { channelId: string }) {
   const latestPath = `/c/${encodeURIComponent(channelId)}`;
   return (
     <section className={`conversation${drop.over ? " drop-target" : ""}`} aria-labelledby="conversation-title" {...drop.handlers}>
-      <title>{`${name} · Chat`}</title>
+      <title>{tc("pageTitle", { name })}</title>
       <ConversationHeader channel={channel} name={name} />
       <MessageLog
         channelId={channelId}

@@ -3,17 +3,28 @@ import { useEffect, useId, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { deleteMessage } from "@/app/_client/message-changes";
 
+interface Props {
+  channelId: string;
+  seq: number;
+  mine: boolean;
+  /** Closed without deleting (Cancel, Esc): the opener (a menu item, gone by now) cannot take the focus back. */
+  onClose: () => void;
+  /** Deleted: called before the message's actions (and this dialog) unmount, to place the focus. */
+  onDeleted: () => void;
+}
+
 /** "Delete message?" with a second step: a deleted message cannot be brought back. */
-export function DeleteMessageDialog({ channelId, seq, mine, onClose }: { channelId: string; seq: number; mine: boolean; onClose: () => void }) {
+export function DeleteMessageDialog({ channelId, seq, mine, onClose, onDeleted }: Props) {
   const t = useTranslations("deleteMessage");
   const tc = useTranslations("common");
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const deleted = useRef(false);
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
   return (
-    <dialog ref={dialog} className="dialog confirm-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={dialog} className="dialog confirm-dialog" aria-labelledby={titleId} onClose={() => !deleted.current && onClose()}>
       <div className="dialog-body">
         <h2 id={titleId}>{t("title")}</h2>
         <p>{mine ? t("forEveryone") : t("forEveryMember")}</p>
@@ -25,8 +36,10 @@ export function DeleteMessageDialog({ channelId, seq, mine, onClose }: { channel
             type="button"
             className="button danger"
             onClick={() => {
-              deleteMessage(channelId, seq);
+              deleted.current = true;
               dialog.current?.close();
+              onDeleted();
+              deleteMessage(channelId, seq);
             }}
           >
             {t("delete")}

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Avatar } from "./avatar";
 import type { MemberName } from "@/lib/contract/models";
 
@@ -14,8 +15,9 @@ interface Props {
 
 /** The members offered after "@" in the composer; the composer keeps the focus. */
 export function MentionListbox({ id, options, activeIndex, onPick, onHover }: Props) {
+  const t = useTranslations("composer");
   return (
-    <ul id={id} role="listbox" aria-label="Mention someone" className="listbox mention-list" hidden={options.length === 0}>
+    <ul id={id} role="listbox" aria-label={t("mentionSomeone")} className="listbox mention-list" hidden={options.length === 0}>
       {options.map((m, i) => (
         <li
           key={m.id}

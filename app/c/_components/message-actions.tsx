@@ -158,7 +158,23 @@ export function MessageActions({ channelId, seq, mine, canDelete, myReactions }:
           onPick={(emoji) => react(channelId, seq, emoji, !myReactions.includes(emoji))}
         />
       )}
-      {deleting && <DeleteMessageDialog channelId={channelId} seq={seq} mine={mine} onClose={() => setDeleting(false)} />}
+      {deleting && (
+        <DeleteMessageDialog
+          channelId={channelId}
+          seq={seq}
+          mine={mine}
+          onClose={() => {
+            // While the actions are still shown (open): focus keeps them shown afterwards.
+            moreButton.current?.focus();
+            setDeleting(false);
+          }}
+          // The message's actions go with it: the composer is where the user goes on.
+          onDeleted={() => {
+            focusComposer(channelId);
+            setDeleting(false);
+          }}
+        />
+      )}
     </div>
   );
 }

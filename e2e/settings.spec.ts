@@ -7,7 +7,7 @@ import { createDirectByApi, personInNewContext, send, tokenFor } from "./helpers
 
 test("a new display name and picture show in the other person's open conversation, live", async ({ browser }) => {
   // Two people, a dozen round trips each: more than the default minute on a busy machine.
-  test.setTimeout(120_000);
+  test.slow();
   const a = await personInNewContext(browser, "Nora");
   const b = await personInNewContext(browser, "Omar");
   const aId = (await tokenFor(a.user)).id;
@@ -16,7 +16,7 @@ test("a new display name and picture show in the other person's open conversatio
   await send(a.page, "hello from Nora");
   await b.page.goto(`/c/${channelId}`, { waitUntil: "domcontentloaded" });
   const bLog = b.page.getByRole("log");
-  await expect(bLog.getByText("hello from Nora")).toBeVisible();
+  await expect(bLog.getByText("hello from Nora")).toBeVisible({ timeout: 30_000 });
 
   await a.page.getByRole("button", { name: "Settings" }).click();
   const dialog = a.page.getByRole("dialog", { name: "Settings" });
@@ -73,6 +73,8 @@ test("a new display name and picture show in the other person's open conversatio
 });
 
 test("the theme: dark and back to light, applied at once and kept across reloads", async ({ browser }) => {
+  // Three reloads of the chat page.
+  test.slow();
   // The OS prefers light: "Dark" must override it, and "Light" must hold against a dark OS below.
   const { context, page } = await personInNewContext(browser, "Theo", { colorScheme: "light" });
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);

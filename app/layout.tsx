@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { FormatLocale } from "./_client/format-locale";
 import type { Locale } from "@/lib/i18n/locales";
 import { RouteAnnouncer } from "./_client/route-announcer";
+import { THEME_SCRIPT } from "./_client/theme";
 // Styles by area, in cascade order: tokens (every colour, light and dark) first; controls before
 // the areas that adjust them.
 import "./styles/tokens.css";
@@ -45,8 +47,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The locale: the "locale" cookie, else Accept-Language (i18n/request.ts). The provider hands
   // the messages to client components in the page's data, not in its JavaScript.
   const locale = (await getLocale()) as Locale;
+  // The same nonce Next stamps on its own scripts: the theme script runs under the page's CSP.
+  const nonce = /'nonce-([^']+)'/.exec((await headers()).get("content-security-policy") ?? "")?.[1];
   return (
-    <html lang={locale}>
+    // The theme script sets data-theme before React hydrates: not a mismatch to warn about.
+    <html lang={locale} suppressHydrationWarning>
+      <head>
+        {/* Light or dark as chosen on this device, before the first paint (app/_client/theme.ts). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <NextIntlClientProvider>
           <FormatLocale locale={locale} />

@@ -9,7 +9,7 @@ import type { AppServices } from "./app-services";
 /** What route handlers use of the app's services. */
 export type Runtime = Pick<
   AppServices,
-  "config" | "db" | "publisher" | "vapidPublicKey" | "loginLimiter" | "signupQuota" | "inviteQuota" | "log" | "authSecret"
+  "config" | "db" | "publisher" | "vapidPublicKey" | "loginLimiter" | "signupQuota" | "inviteQuota" | "log" | "authSecret" | "files"
 >;
 
 const SLOT = Symbol.for("chat.app-services");

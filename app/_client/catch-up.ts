@@ -6,6 +6,7 @@ import { api } from "./api";
 import { refreshChannels } from "./channels";
 import { type Session, later } from "./chat-session";
 import { channelsWithGaps, gapOf, syncCursorsWithVersions, takeChannelViews, takeMessages, takeSyncVersions } from "./device-state";
+import { refreshKnownUsers } from "./people";
 import { resendReadsAhead } from "./read-marks";
 import { chatStore } from "./store";
 
@@ -16,6 +17,7 @@ const SYNC_TIMEOUT_MS = 30_000;
  * this device: device-state SYNC_WHOLE_UP_TO), then sync from the cursors, then any gaps.
  */
 export async function catchUp(s: Session): Promise<void> {
+  refreshKnownUsers();
   await listChannels(s);
   await syncUntilCurrent(s);
 }

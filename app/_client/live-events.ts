@@ -1,11 +1,12 @@
-// What the server pushes while connected: messages, channel changes, reads, presence, typing.
+// What the server pushes while connected: messages, channel changes, reads, presence, typing,
+// people's names and pictures.
 // Messages and channels go through device-state like every other arrival (cursors, device store).
 import { fillGap, listChannels, syncUntilCurrent } from "./catch-up";
 import { type ChatSocket, later, type Session } from "./chat-session";
 import { behind, gapOf, takeChannel, takeMessages } from "./device-state";
 import { takeRead } from "./read-marks";
 import { noteLiveMention } from "./search";
-import { applyPresence, chatStore } from "./store";
+import { applyPresence, chatStore, putUsers } from "./store";
 import { noteTyping } from "./typing";
 
 export function listenToLiveEvents(s: Session, socket: ChatSocket): void {
@@ -29,6 +30,8 @@ export function listenToLiveEvents(s: Session, socket: ChatSocket): void {
   });
   socket.on("read", (r) => takeRead(s, r));
   socket.on("presence", (p) => applyPresence(p));
+  // Someone shown here changed their name or picture (or the user did, on another device).
+  socket.on("user:update", (u) => putUsers([u]));
   socket.on("typing", (t) => {
     if (t.userId !== s.me.id) noteTyping(t.channelId, t.userId);
   });

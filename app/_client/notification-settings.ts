@@ -7,8 +7,15 @@ export async function muteChannel(channelId: string, muted: boolean): Promise<vo
   setChannelMuted(channelId, muted);
 }
 
-export async function setNotificationPreviews(on: boolean): Promise<void> {
-  await api("PATCH /api/me", { body: { notificationPreviews: on } });
+/** Whether push notifications show the message's text; returns the setting as the server now has it. */
+export async function setNotificationPreviews(on: boolean): Promise<boolean> {
+  const { user } = await api("PATCH /api/me", { body: { notificationPreviews: on } });
+  return user.notificationPreviews;
+}
+
+export async function myNotificationPreviews(): Promise<boolean> {
+  const { user } = await api("GET /api/me");
+  return user.notificationPreviews;
 }
 
 const RECEIPTS_KEY = "chat-read-receipts";

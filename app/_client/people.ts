@@ -48,6 +48,15 @@ async function fetchBatch(ids: string[]): Promise<void> {
   }
 }
 
+/**
+ * After a (re)connect: names and pictures of everyone this device knows, fetched again. The device
+ * keeps them across reloads, and `user:update` events sent while it was away never reached it.
+ */
+export function refreshKnownUsers(): void {
+  const ids = Object.keys(chatStore.getState().users).filter((id) => !inFlight.has(id));
+  for (let i = 0; i < ids.length; i += BATCH) void fetchBatch(ids.slice(i, i + BATCH));
+}
+
 /** A session ends or starts (reset-client-state): what was known, asked or queued is dropped. */
 export function forgetPeople(): void {
   generation++;

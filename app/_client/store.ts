@@ -151,12 +151,14 @@ export function setHistory(channelId: string, patch: Partial<HistoryState>): voi
   });
 }
 
+/** Names and pictures (fetched, or a `user:update`); the signed-in user's own entry moves `me` too. */
 export function putUsers(users: readonly User[]): void {
   if (users.length === 0) return;
   set((s) => {
     const next = { ...s.users };
     for (const u of users) next[u.id] = { ...next[u.id], ...u };
-    return { users: next };
+    const mine = s.me ? users.find((u) => u.id === s.me!.id) : undefined;
+    return { users: next, ...(mine && s.me ? { me: { ...s.me, ...mine } } : {}) };
   });
 }
 

@@ -1,7 +1,7 @@
 // The one typed contract of the Socket.IO protocol (PROTOCOL.md "Realtime"). Both the server's
 // `new Server<...>` and the client's `Socket<...>` are typed by it.
 import type { Ack } from "./errors";
-import type { Channel, Message, PresenceState, SyncResult } from "./models";
+import type { Channel, Message, PresenceState, SyncResult, User } from "./models";
 import type {
   DeleteMessagePayload,
   EditMessagePayload,
@@ -40,6 +40,11 @@ export interface ServerToClientEvents {
   typing: (t: { channelId: string; userId: string }) => void;
   presence: (p: PresenceState) => void;
   channel: (c: Channel) => void;
+  /**
+   * A user changed their name or profile picture: `{id, name, avatarUrl}` (never the email), to
+   * every device of the user and of everyone who shares a channel with them.
+   */
+  "user:update": (u: User) => void;
 }
 
 /** Server-side state of a connection (never sent to clients). */

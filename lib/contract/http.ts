@@ -67,6 +67,16 @@ export const httpRoutes = {
   "GET /api/me/sessions": { response: json<{ sessions: SessionView[] }>() },
   /** Ends one of the caller's own sessions or tokens (404 for anyone else's) and its sockets. */
   "DELETE /api/me/sessions/:id": { response: noContent },
+  /**
+   * The caller's profile picture: multipart/form-data, one part `file`, a JPEG, PNG, GIF or WebP of
+   * at most LIMITS.avatarMaxBytes (413) with sides within LIMITS.avatarMinPx..avatarMaxPx (400).
+   * Stored as a square WebP; co-members get `user:update`.
+   */
+  "PUT /api/me/avatar": { stream: true, response: json<{ user: MySettings }>() },
+  /** Back to initials; co-members get `user:update`. */
+  "DELETE /api/me/avatar": { response: json<{ user: MySettings }>() },
+  /** A user's profile picture (their `avatarUrl`), to any signed-in user: always image/webp. */
+  "GET /api/avatars/:id": { stream: true, response: bytes },
 
   // ---- channels ----
   "GET /api/channels": { response: json<{ channels: ChannelView[] }>() },

@@ -24,4 +24,11 @@ export const LIMITS = {
   /** The longest emoji accepted, in UTF-16 units (long ZWJ family sequences fit). */
   emojiMaxChars: 32,
   attachmentsPerMessageMax: 10,
+  /** A profile picture upload (PUT /api/me/avatar): 5 MiB, JPEG/PNG/GIF/WebP. */
+  avatarMaxBytes: 5 * 1024 * 1024,
+  /** Its sides, in pixels: smaller is too blurry to show, larger is refused before decoding. */
+  avatarMinPx: 32,
+  avatarMaxPx: 8192,
+  /** What is stored and served: a square WebP of this many pixels a side. */
+  avatarPx: 256,
 } as const;

@@ -5,6 +5,11 @@ export interface User {
   name: string;
   /** Only present when the user is the caller. */
   email?: string;
+  /**
+   * The profile picture (GET /api/avatars/:id, a 256 px square WebP), or null: show initials.
+   * Always sent by the server; absent only in copies a device kept from before avatars existed.
+   */
+  avatarUrl?: string | null;
 }
 
 export type ChannelKind = "direct" | "group";

@@ -104,9 +104,15 @@ export const changePasswordBody = z.object({
 
 /** Strict: a setting the server does not know is refused, not silently dropped. */
 export const mySettingsBody = z
-  .object({ notificationPreviews: z.boolean().optional(), readReceipts: z.boolean().optional(), locale: z.enum(LOCALES).optional() })
+  .object({
+    /** The display name others see (trimmed, as at sign-up). */
+    name: nameSchema.optional(),
+    notificationPreviews: z.boolean().optional(),
+    readReceipts: z.boolean().optional(),
+    locale: z.enum(LOCALES).optional(),
+  })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, "give at least one setting: notificationPreviews, readReceipts, locale");
+  .refine((b) => Object.keys(b).length > 0, "give at least one setting: name, notificationPreviews, readReceipts, locale");
 
 export const renameChannelBody = z.object({ name: nameSchema });
 

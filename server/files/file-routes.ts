@@ -5,6 +5,8 @@
 // authenticate (cookie or bearer), parse the path's ids, answer AppError as `{error}`.
 //   POST /api/channels/:id/attachments   multipart/form-data, part `file` → 201 {attachment}
 //   GET  /api/files/:id[/thumbnail]      the bytes, to members of the channel only
+//   PUT  /api/me/avatar                  multipart/form-data, part `file` → 200 {user}
+//   GET  /api/avatars/:id                a profile picture, to any signed-in user
 import type http from "node:http";
 import { pipeline } from "node:stream/promises";
 import contentDisposition from "content-disposition";
@@ -16,16 +18,25 @@ import { refuseForeignPage } from "../http/foreign-page";
 import { sendFailure, sendJson } from "../http/node-answers";
 import type { Logger } from "../log";
 import { IMAGE_TYPES } from "./detect-type";
+import { FILE_CSP } from "./file-csp";
 import { findReadableAttachment } from "./read-attachment";
+import { sendAvatar } from "./send-avatar";
 import { uploadAttachment } from "./upload-attachment";
+import { uploadAvatar } from "./upload-avatar";
 
-/** What a file answer may do if opened directly: nothing (no scripts, no plugins, no forms). */
-export const FILE_CSP = "default-src 'none'; sandbox";
+export { FILE_CSP };
 
-type Match = { kind: "upload"; channelId: string } | { kind: "download"; id: string; thumbnail: boolean };
+type Match =
+  | { kind: "upload"; channelId: string }
+  | { kind: "download"; id: string; thumbnail: boolean }
+  | { kind: "avatar-upload" }
+  | { kind: "avatar"; id: string };
 
-function match(pathname: string): Match | null {
+function match(method: string, pathname: string): Match | null {
   const s = pathname.replace(/(.)\/$/, "$1").split("/").slice(1);
+  // DELETE /api/me/avatar reads no body: Next's route handler answers it.
+  if (s.length === 3 && s[0] === "api" && s[1] === "me" && s[2] === "avatar") return method === "PUT" ? { kind: "avatar-upload" } : null;
+  if (s.length === 3 && s[0] === "api" && s[1] === "avatars") return { kind: "avatar", id: s[2]! };
   if (s.length === 4 && s[0] === "api" && s[1] === "channels" && s[3] === "attachments") return { kind: "upload", channelId: s[2]! };
   if (s[0] === "api" && s[1] === "files" && (s.length === 3 || (s.length === 4 && s[3] === "thumbnail"))) {
     return { kind: "download", id: s[2]!, thumbnail: s.length === 4 };
@@ -35,7 +46,7 @@ function match(pathname: string): Match | null {
 
 /** Answers the request when it is a file route (true); the HTTP edge has vetted path and method. */
 export function handleFileRequest(req: http.IncomingMessage, res: http.ServerResponse, services: AppServices, log: Logger): boolean {
-  const m = match((req.url ?? "/").split("?")[0]!);
+  const m = match((req.method ?? "GET").toUpperCase(), (req.url ?? "/").split("?")[0]!);
   if (!m) return false;
   const header = (name: string) => {
     const v = req.headers[name];
@@ -55,6 +66,15 @@ export function handleFileRequest(req: http.IncomingMessage, res: http.ServerRes
       sendJson(res, 201, { attachment });
       return;
     }
+    if (m.kind === "avatar-upload") {
+      const user = await uploadAvatar({ ...services, log }, caller.userId, req);
+      sendJson(res, 200, { user });
+      return;
+    }
+    if (m.kind === "avatar") {
+      await sendAvatar(req, res, { db: services.db, store: services.files.store }, param("id", m.id));
+      return;
+    }
     await sendFile(req, res, services, caller.userId, param("id", m.id), m.thumbnail);
   })().catch((err: unknown) => {
     if (res.headersSent) {
@@ -63,7 +83,8 @@ export function handleFileRequest(req: http.IncomingMessage, res: http.ServerRes
       return;
     }
     // The rest of a refused upload is not read: this connection is not reused (the edge drains briefly).
-    sendFailure(res, err, log, req.url, m.kind === "upload" && !req.complete ? { Connection: "close" } : {});
+    const unread = (m.kind === "upload" || m.kind === "avatar-upload") && !req.complete;
+    sendFailure(res, err, log, req.url, unread ? { Connection: "close" } : {});
   });
   return true;
 }

@@ -16,9 +16,24 @@ export interface ProcessedImage {
   size: number;
 }
 
+/** A profile picture: written, or why not (the sides are read from the header, before decoding). */
+export type AvatarResult = { ok: true } | { ok: false; reason: "unreadable" } | { ok: false; reason: "size"; width: number; height: number };
+
+export interface AvatarRules {
+  /** The stored square's side. */
+  px: number;
+  minPx: number;
+  maxPx: number;
+}
+
 export interface ImagePipeline {
   /** Writes the served copy to `fullPath` and the thumbnail to `thumbPath`; null when it is not a readable image. */
   process(sourcePath: string, type: string, fullPath: string, thumbPath: string): Promise<ProcessedImage | null>;
+  /**
+   * Writes a profile picture to `outPath`: upright, cropped to its centre square, `px` a side,
+   * WebP, no metadata (an animation's first frame). Sides outside minPx..maxPx are refused.
+   */
+  avatar(sourcePath: string, outPath: string, rules: AvatarRules): Promise<AvatarResult>;
 }
 
 export function createImagePipeline(concurrency: number): ImagePipeline {
@@ -52,6 +67,19 @@ export function createImagePipeline(concurrency: number): ImagePipeline {
           return { width: meta.width ?? info.width, height: meta.pageHeight ?? meta.height ?? info.height, size: info.size };
         } catch {
           return null;
+        }
+      }),
+    avatar: (sourcePath, outPath, rules) =>
+      gate(async (): Promise<AvatarResult> => {
+        const open = () => sharp(sourcePath, { limitInputPixels: MAX_PIXELS, failOn: "error" });
+        try {
+          // The header alone: a huge image is refused without decoding it.
+          const { width = 0, height = 0 } = await open().metadata();
+          if (Math.min(width, height) < rules.minPx || Math.max(width, height) > rules.maxPx) return { ok: false, reason: "size", width, height };
+          await open().autoOrient().resize({ width: rules.px, height: rules.px, fit: "cover", position: "centre" }).webp({ quality: 85 }).toFile(outPath);
+          return { ok: true };
+        } catch {
+          return { ok: false, reason: "unreadable" };
         }
       }),
   };

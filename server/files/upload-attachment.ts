@@ -28,7 +28,7 @@ export interface FileServices {
 }
 
 /** Multipart framing around the file: a declared length beyond this over the limit is refused unread. */
-const FRAMING_BYTES = 64 * 1024;
+export const FRAMING_BYTES = 64 * 1024;
 
 export async function uploadAttachment(
   deps: { db: Db; files: FileServices; log: Logger },

@@ -2,7 +2,7 @@ import type { User } from "../../lib/contract/models";
 import type { UserSearchInput } from "../../lib/contract/schemas";
 import type { Db } from "../db/types";
 import { AppError } from "../errors";
-import { toUserDto } from "./user-dto";
+import { toUserDto, USER_FIELDS } from "./user-dto";
 
 /**
  * People to start a conversation with: names by prefix (of the name, or of a word in it),
@@ -13,7 +13,7 @@ import { toUserDto } from "./user-dto";
  */
 export async function findUsers(db: Db, viewerId: string, { q, limit, ids }: UserSearchInput): Promise<User[]> {
   if (ids) {
-    const found = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+    const found = await db.user.findMany({ where: { id: { in: ids } }, select: USER_FIELDS });
     return found.map((u) => toUserDto(u, viewerId));
   }
   // No query, nobody: the directory is not for listing.
@@ -31,7 +31,7 @@ export async function findUsers(db: Db, viewerId: string, { q, limit, ids }: Use
     },
     orderBy: { name: "asc" },
     take: limit,
-    select: { id: true, name: true, email: true },
+    select: USER_FIELDS,
   });
   return rows.map((u) => toUserDto(u, viewerId));
 }
@@ -42,7 +42,7 @@ function escapeLike(s: string): string {
 }
 
 export async function getUser(db: Db, viewerId: string, userId: string): Promise<User> {
-  const u = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+  const u = await db.user.findUnique({ where: { id: userId }, select: USER_FIELDS });
   if (!u) throw new AppError("not_found", "no such user");
   return toUserDto(u, viewerId);
 }

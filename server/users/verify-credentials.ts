@@ -8,6 +8,7 @@ export interface VerifiedUser {
   id: string;
   name: string;
   email: string;
+  avatarFileId: string | null;
 }
 
 /** The one log-in check, used by the browser (Auth.js) and by POST /api/tokens; `ip` is the client's (server/http/client-ip.ts). */
@@ -25,5 +26,5 @@ export async function verifyCredentials(
     // Same answer for an unknown email and a wrong password.
     throw new AppError("unauthenticated", "wrong email or password");
   }
-  return { id: user.id, name: user.name, email: user.email };
+  return { id: user.id, name: user.name, email: user.email, avatarFileId: user.avatarFileId };
 }

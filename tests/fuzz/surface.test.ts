@@ -70,7 +70,7 @@ afterAll(async () => {
 async function snapshot(): Promise<string> {
   const [row] = await srv.app.services.db.$queryRaw<Record<string, unknown>[]>`
     SELECT
-      (SELECT md5(coalesce(string_agg(id || '|' || email || '|' || name || '|' || "passwordHash" || '|' || "notificationPreviews", ',' ORDER BY id), '')) FROM "User") AS users,
+      (SELECT md5(coalesce(string_agg(id || '|' || email || '|' || name || '|' || "passwordHash" || '|' || "notificationPreviews" || '|' || coalesce("avatarFileId", ''), ',' ORDER BY id), '')) FROM "User") AS users,
       (SELECT md5(coalesce(string_agg(id || '|' || coalesce(name, '') || '|' || "lastSeq", ',' ORDER BY id), '')) FROM "Channel") AS channels,
       (SELECT md5(coalesce(string_agg("channelId" || '|' || "userId" || '|' || role::text || '|' || "lastReadSeq" || '|' || muted, ',' ORDER BY "channelId", "userId"), '')) FROM "Membership") AS memberships,
       (SELECT count(*)::int FROM "Message") AS messages,
@@ -189,8 +189,8 @@ describe("HTTP routes", () => {
                   { weight: 5, arbitrary: (spec.body ? payloadFor(spec.body, ids) : jsonValue).map((v) => ({ json: v })) },
                   { weight: 1, arbitrary: nastyText.map((raw) => ({ raw })) },
                   { weight: 1, arbitrary: fc.constant(undefined) },
-                  // Upload routes: a real multipart body, with any file name and bytes.
-                  ...(spec.stream && method === "POST"
+                  // Upload routes (attachments, a profile picture): a real multipart body, with any file name and bytes.
+                  ...(spec.stream && (method === "POST" || method === "PUT")
                     ? [{ weight: 5, arbitrary: fc.record({ name: nastyText, bytes: fc.uint8Array({ maxLength: 256 }) }).map((multipart) => ({ multipart })) }]
                     : []),
                 ),

@@ -12,15 +12,15 @@ import { Sidebar } from "./sidebar";
 import { SidePanel } from "./side-panel";
 import { useOpenAddress } from "./use-open-address";
 
-export function ChatShell({ me, children }: { me: { id: string; name: string }; children: React.ReactNode }) {
+export function ChatShell({ me, children }: { me: { id: string; name: string; avatarUrl: string | null }; children: React.ReactNode }) {
   const { channelId } = useOpenAddress();
   const router = useRouter();
   const status = useChat((s) => s.status);
   const panelOpen = useChat((s) => s.panel !== null);
 
   useEffect(() => {
-    startChat({ id: me.id, name: me.name });
-  }, [me.id, me.name]);
+    startChat({ id: me.id, name: me.name, avatarUrl: me.avatarUrl });
+  }, [me.id, me.name, me.avatarUrl]);
 
   // The service worker shows push notifications (a click on one asks this window to open it)
   // and keeps the app shell for offline use.

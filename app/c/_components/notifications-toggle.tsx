@@ -1,8 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { turnPush } from "@/app/_client/push-toggle";
 import { useErrorText } from "@/app/_client/use-error-text";
-import { disablePush, enablePush, type PushState, pushState } from "@/app/_client/push-notifications";
+import { usePushToggle } from "./use-push-toggle";
 
 /**
  * Notifications are asked for when the user chooses to, never on load. Browsers block a prompt
@@ -11,35 +12,29 @@ import { disablePush, enablePush, type PushState, pushState } from "@/app/_clien
 export function NotificationsToggle() {
   const t = useTranslations("notifications");
   const errorText = useErrorText();
-  const [state, setState] = useState<PushState | "busy" | null>(null);
+  const state = usePushToggle();
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    void pushState().then(setState, () => setState("unsupported"));
-  }, []);
 
   if (state === null || state === "unsupported") return null;
   if (state === "denied") {
     return <p className="notifications-note">{t("blocked")}</p>;
   }
-  const run = async (action: () => Promise<PushState>) => {
+  const run = async (on: boolean) => {
     setError(null);
-    setState("busy");
     try {
-      setState(await action());
+      await turnPush(on);
     } catch (err) {
       setError(errorText(err, t("couldNotChange")));
-      setState(await pushState().catch(() => "off" as const));
     }
   };
   return (
     <div className="notifications-toggle">
       {state === "on" ? (
-        <button type="button" className="link-button" onClick={() => run(disablePush)}>
+        <button type="button" className="link-button" onClick={() => run(false)}>
           {t("turnOff")}
         </button>
       ) : (
-        <button type="button" className="link-button" disabled={state === "busy"} onClick={() => run(enablePush)}>
+        <button type="button" className="link-button" disabled={state === "busy"} onClick={() => run(true)}>
           {t("enable")}
         </button>
       )}

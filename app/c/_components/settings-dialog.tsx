@@ -2,13 +2,19 @@
 import { useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { LanguageSection } from "./language-section";
+import { NotificationsSection } from "./notifications-section";
+import { PasswordSection } from "./password-section";
+import { ProfileSection } from "./profile-section";
 import { ReadReceiptsSection } from "./read-receipts-section";
 import { SessionsSection } from "./sessions-section";
+import { ThemeSection } from "./theme-section";
 
 /** The "Settings" button of the sidebar and its dialog; each part of it is its own section. */
 export function SettingsDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  // A password change ends the other sessions: the list is loaded again.
+  const [sessionsKey, setSessionsKey] = useState(0);
   const t = useTranslations("settings");
   const tc = useTranslations("common");
   const titleId = useId();
@@ -33,9 +39,13 @@ export function SettingsDialog() {
                 ×
               </button>
             </div>
+            <ProfileSection />
+            <NotificationsSection />
+            <ThemeSection />
             <LanguageSection />
             <ReadReceiptsSection />
-            <SessionsSection />
+            <PasswordSection onChanged={() => setSessionsKey((k) => k + 1)} />
+            <SessionsSection key={sessionsKey} />
           </div>
         )}
       </dialog>

@@ -27,7 +27,9 @@ export async function signUp(page: Page, u: TestUser): Promise<void> {
   await page.getByRole("textbox", { name: "Name" }).fill(u.name);
   await page.getByLabel("Password").fill(u.password);
   await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/c$/);
+  // Sign-up hashes the password twice (account, then the log-in): argon2 on a busy 2-core machine
+  // has taken over 10 s, the default wait.
+  await expect(page).toHaveURL(/\/c$/, { timeout: 30_000 });
   await expect(page.getByRole("navigation", { name: "Channels" })).toBeVisible();
 }
 

@@ -118,9 +118,12 @@ describe("every arriving message takes one path", () => {
     const using = (pattern: RegExp) => sources.filter((s) => pattern.test(s.text)).map((s) => s.f).sort();
     expect(using(/\bapplyArrival\(/)).toEqual(["_client/device-state.ts", "_client/store.ts"]);
     expect(using(/from "\.\/arrival-transitions"/)).toEqual(["_client/device-state.ts", "_client/store.ts"]);
-    // uploads.ts writes only its own store (files being uploaded), never the chat state.
-    expect(using(/\.setState\b/)).toEqual(["_client/store.ts", "_client/uploads.ts"]);
-    expect(readFileSync(path.join(root, "_client/uploads.ts"), "utf8")).not.toMatch(/chatStore\.setState|from "\.\/store" with/);
+    // uploads.ts and push-toggle.ts write only their own stores (files being uploaded, this
+    // device's push state), never the chat state.
+    expect(using(/\.setState\b/)).toEqual(["_client/push-toggle.ts", "_client/store.ts", "_client/uploads.ts"]);
+    for (const own of ["_client/uploads.ts", "_client/push-toggle.ts"]) {
+      expect(readFileSync(path.join(root, own), "utf8")).not.toMatch(/chatStore\.setState|from "\.\/store" with/);
+    }
   });
 });
 

@@ -33,7 +33,7 @@ if (!process.env.E2E_DATA_DIR) {
 export default defineConfig({
   testDir: "e2e",
   // Pictures for people to look at, not a check: only with SCREENSHOTS=1.
-  testIgnore: process.env.SCREENSHOTS ? [] : ["**/screenshots.spec.ts"],
+  testIgnore: process.env.SCREENSHOTS ? [] : ["**/screenshots.spec.ts", "**/docs-screenshots.spec.ts"],
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

@@ -12,7 +12,7 @@ describe("sign-up", () => {
   it("creates a user and answers {user} with the email for its owner", async () => {
     const r = await api(srv, "POST", "/api/users", { body: { email: "Ada@Example.test", name: "  Ada  ", password: "12345678" } });
     expect(r.status).toBe(201);
-    expect(r.body.user).toEqual({ id: expect.any(String), name: "Ada", email: "ada@example.test" });
+    expect(r.body.user).toEqual({ id: expect.any(String), name: "Ada", email: "ada@example.test", avatarUrl: null });
   });
 
   it("refuses an email taken in any letter case with 409 and changes nothing", async () => {
@@ -56,7 +56,7 @@ describe("tokens", () => {
     const u = await signUp(srv, "Tokyo");
     const me = await api(srv, "GET", "/api/me", { token: u.token });
     expect(me.status).toBe(200);
-    expect(me.body.user).toEqual({ id: u.id, name: "Tokyo", email: u.email, notificationPreviews: true, readReceipts: true, locale: expect.any(String) });
+    expect(me.body.user).toEqual({ id: u.id, name: "Tokyo", email: u.email, notificationPreviews: true, readReceipts: true, locale: expect.any(String), avatarUrl: null });
   });
 
   it("answers 401 for no, malformed or unknown tokens", async () => {
@@ -97,7 +97,7 @@ describe("tokens", () => {
     const a = await signUp(srv, "Alpha");
     const b = await signUp(srv, "Bravo");
     const r = await api(srv, "GET", `/api/users/${b.id}`, { token: a.token });
-    expect(r.body.user).toEqual({ id: b.id, name: "Bravo" });
+    expect(r.body.user).toEqual({ id: b.id, name: "Bravo", avatarUrl: null });
     expect((await api(srv, "GET", `/api/users/nope`, { token: a.token })).status).toBe(404);
     const byIds = await api(srv, "GET", `/api/users?ids=${a.id},${b.id},unknown`, { token: a.token });
     expect(byIds.body.users.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());

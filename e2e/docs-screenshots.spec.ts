@@ -25,8 +25,18 @@ async function openAs(browser: Browser, email: string, password: string, locale:
 for (const lang of ["en", "ko"] as const) {
   test(`screens in ${lang === "en" ? "English" : "Korean"}, light and dark, 1280 and 390 px`, async ({ browser }) => {
     test.setTimeout(240_000);
-    const names = lang === "en" ? ["Ana", "Ben", "Cleo"] : ["민지", "서준", "하은"];
-    const [a, b, c] = await Promise.all(names.map((n) => signUpByApi(n)));
+    const [a, b, c] = await Promise.all(["Ana", "Ben", "Cleo"].map((n) => signUpByApi(n)));
+    // Shown names without the test suffix (Korean ones in Korean; an email address stays Latin).
+    const shown = lang === "en" ? ["Ana Kim", "Ben Park", "Cleo Lee"] : ["김민지", "박서준", "이하은"];
+    await Promise.all(
+      [a!, b!, c!].map((u, i) =>
+        fetch(new URL("/api/me", baseURL()), {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ name: shown[i] }),
+        }),
+      ),
+    );
     const t = TEXT[lang];
     const channelId = await createGroupByApi(a!.token, t.group, [b!.id, c!.id]);
     await seedMessages(channelId, [b!.token, a!.token, c!.token, b!.token], 4, (i) => t.lines[i - 1]!);

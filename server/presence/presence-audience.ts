@@ -1,8 +1,21 @@
 import { LIMITS } from "../../lib/contract/limits";
+import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/types";
 
 /** Presence is pushed only within direct channels and groups up to this size (PROTOCOL.md). */
 export const SMALL_GROUP_MAX = LIMITS.presencePushedGroupMax;
+
+/** `small`: the user's direct channels and groups of at most SMALL_GROUP_MAX members (a WITH clause). */
+function smallChannelsOf(userId: string) {
+  return Prisma.sql`
+    WITH mine AS (
+      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
+    ), small AS (
+      SELECT mb."channelId" FROM "Membership" mb
+      WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
+      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
+    )`;
+}
 
 /**
  * Users who get `userId`'s presence pushed: co-members of a direct channel or of a group of at
@@ -11,13 +24,7 @@ export const SMALL_GROUP_MAX = LIMITS.presencePushedGroupMax;
  */
 export async function presenceAudience(db: Db, userId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ userId: string }[]>`
-    WITH mine AS (
-      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
-    ), small AS (
-      SELECT mb."channelId" FROM "Membership" mb
-      WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
-      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
-    )
+    ${smallChannelsOf(userId)}
     SELECT DISTINCT mb."userId" FROM "Membership" mb
     WHERE mb."channelId" IN (SELECT "channelId" FROM small) AND mb."userId" <> ${userId}`;
   return rows.map((r) => r.userId);
@@ -26,13 +33,7 @@ export async function presenceAudience(db: Db, userId: string): Promise<string[]
 /** The presence of everyone in `userId`'s audience (as presenceAudience), in one query. */
 export async function audiencePresence(db: Db, userId: string): Promise<{ id: string; presenceOnline: boolean; lastActiveAt: Date | null }[]> {
   return db.$queryRaw`
-    WITH mine AS (
-      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
-    ), small AS (
-      SELECT mb."channelId" FROM "Membership" mb
-      WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
-      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
-    )
+    ${smallChannelsOf(userId)}
     SELECT u.id, u."presenceOnline", u."lastActiveAt" FROM "User" u
     WHERE u.id IN (SELECT mb."userId" FROM "Membership" mb WHERE mb."channelId" IN (SELECT "channelId" FROM small))
       AND u.id <> ${userId}`;

@@ -79,6 +79,9 @@ export default defineConfig({
       PRESENCE_SWEEP_MS: "1000",
       // Every test person signs up from this machine.
       SIGNUP_MAX_PER_IP: "100000",
+      // long-history.spec.ts seeds 10,001 messages from one user; the limit itself is tested in
+      // the integration tier (tests/integration/send-rate-limit.test.ts).
+      MESSAGE_RATE_LIMIT: "1000000",
       // push.spec.ts saves a stand-in subscription whose host does not resolve here.
       PUSH_ALLOW_PRIVATE_ENDPOINTS: "1",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

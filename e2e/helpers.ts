@@ -133,6 +133,38 @@ export async function seedMessages(channelId: string, tokens: string[], count: n
   }
 }
 
+/**
+ * Many messages from one sender, `inFlight` at a time on one socket (a socket's events are handled
+ * in order, so seq i carries text(i) when the channel was empty). For long histories.
+ */
+export async function seedMany(channelId: string, token: string, count: number, text: (i: number) => string, inFlight = 64): Promise<void> {
+  const run = Math.random().toString(36).slice(2);
+  const s = io(baseURL(), { auth: { token }, transports: ["websocket"], forceNew: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      s.once("connect", () => resolve());
+      s.once("connect_error", reject);
+    });
+    let next = 1;
+    const worker = async () => {
+      while (next <= count) {
+        const i = next++;
+        const ack = (await s.timeout(30_000).emitWithAck("message:send", { channelId, clientMsgId: `many-${run}-${i}`, body: text(i) })) as Ack<object>;
+        if (!ack.ok) throw new Error(`seed ${i}: ${ack.error.message}`);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    s.disconnect();
+  }
+}
+
+/** Scrolls the open conversation's log to its top as a reader does (the wheel: the log then stops holding its place). */
+export async function scrollLogToTop(page: Page): Promise<void> {
+  await page.getByRole("log").hover();
+  await page.mouse.wheel(0, -1_000_000);
+}
+
 /** The channel id of the conversation open in `page` (its URL is /c/:id or /c/:id/m/:seq). */
 export function openChannelId(page: Page): string {
   const m = /\/c\/([^/]+)/.exec(new URL(page.url()).pathname);

@@ -73,6 +73,8 @@ export function Conversation({ channelId }: { channelId: string }) {
       <title>{tc("pageTitle", { name })}</title>
       <ConversationHeader channel={channel} name={name} />
       <MessageLog
+        // A new permalink (or none) is a new list, placed afresh.
+        key={`${channelId}:${target?.seq ?? "latest"}`}
         channelId={channelId}
         firstUnreadSeq={firstUnreadSeq ?? null}
         target={target}

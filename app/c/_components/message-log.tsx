@@ -1,65 +1,48 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Fragment, useMemo, useRef } from "react";
+import { forwardRef, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
+import { type Components, Virtuoso, type VirtuosoHandle } from "react-virtuoso";
 import { loadLatest, loadNewer, loadOlder } from "@/app/_client/history";
 import { runAround } from "@/app/_client/message-runs";
-import { type ShownMessage, showMessages } from "@/app/_client/pending-changes";
+import { showMessages } from "@/app/_client/pending-changes";
 import { receiptsFor } from "@/app/_client/read-receipts";
 import type { PendingMessage } from "@/app/_client/store";
 import { useChat } from "@/app/_client/use-chat";
-import type { Message } from "@/lib/contract/models";
-import { dayKey, formatDay } from "./format-time";
+import type { MemberName, Message } from "@/lib/contract/models";
 import { JumpToLatest } from "./jump-to-latest";
 import { LogEdge } from "./log-edge";
-import { MessageRow } from "./message-row";
-import type { MemberName } from "@/lib/contract/models";
-import { useLogScroll } from "./use-log-scroll";
+import { confirmedItem, type LogItem, pendingItem } from "./log-items";
+import { LogRow, type LogRowContext, unreadStartKey } from "./log-row";
+import { NewMessageAnnouncer } from "./new-message-announcer";
+import { useLogWindow } from "./use-log-window";
 import { useMarkRead } from "./use-mark-read";
+import { useSettle } from "./use-settle";
 import type { PermalinkTarget } from "./use-permalink-target";
 
 const EMPTY_MESSAGES: Message[] = [];
 const EMPTY_PENDING: PendingMessage[] = [];
-/** Consecutive messages of one sender within this time share one header. */
-const GROUP_MS = 5 * 60_000;
+/** Rendered beyond the visible part, above and below: pages load before the reader gets there. */
+const OVERSCAN_PX = { top: 800, bottom: 800 };
+/** Closer than this to the bottom counts as being at the bottom (new messages keep it there). */
+const AT_BOTTOM_PX = 80;
 
-export interface LogItem {
-  /** Stable from pending to confirmed: the row is not rebuilt when its ack comes. */
-  key: string;
-  seq?: number;
-  senderId: string;
-  body: string;
-  createdAt: string;
-  pending?: PendingMessage;
-  /** Confirmed: the message as shown (with this device's pending changes applied). */
-  message?: ShownMessage;
+interface Context extends LogRowContext {
+  label: string;
+  header: ReactNode;
+  footer: ReactNode;
 }
 
-// One item per stored object, so that unchanged rows get the same props and are not rendered again.
-const confirmedItems = new WeakMap<ShownMessage, LogItem>();
-const pendingItems = new WeakMap<PendingMessage, LogItem>();
-
-function confirmedItem(m: ShownMessage): LogItem {
-  let item = confirmedItems.get(m);
-  if (!item) {
-    item = { key: `${m.senderId}:${m.clientMsgId}`, seq: m.seq, senderId: m.senderId, body: m.body, createdAt: m.createdAt, message: m };
-    confirmedItems.set(m, item);
-  }
-  return item;
-}
-
-function pendingItem(p: PendingMessage, meId: string): LogItem {
-  let item = pendingItems.get(p);
-  if (!item || item.senderId !== meId) {
-    item = { key: `${meId}:${p.clientMsgId}`, senderId: meId, body: p.body, createdAt: p.createdAt, pending: p };
-    pendingItems.set(p, item);
-  }
-  return item;
-}
-
-function receiptOf(receipts: ReturnType<typeof receiptsFor> | null, seq: number | undefined): number | "seen" | undefined {
-  const r = seq === undefined ? undefined : receipts?.get(seq);
-  return r ? (r.kind === "seen" ? "seen" : r.count) : undefined;
-}
+// Virtuoso's parts, outside the render so that they keep their identity (and their DOM).
+const Scroller: Components<LogItem, Context>["Scroller"] = forwardRef(function LogScroller({ context, ...props }, ref) {
+  return <div {...props} ref={ref} className="log" role="log" aria-label={context?.label} />;
+});
+const components: Components<LogItem, Context> = {
+  Scroller,
+  // Virtuoso measures each item's box: margins inside it must not collapse through it (flow-root).
+  Item: ({ context: _c, item: _i, ...props }) => <div {...props} className="log-item" />,
+  Header: ({ context }) => <>{context?.header}</>,
+  Footer: ({ context }) => <>{context?.footer}</>,
+};
 
 interface Props {
   channelId: string;
@@ -74,7 +57,10 @@ interface Props {
 
 /**
  * One run of consecutive messages (the newest, or the one around a permalink's message), grown
- * page by page as the reader scrolls towards either end.
+ * page by page as the reader scrolls towards either end, in a virtualised list: only the rows
+ * near the view are in the page, and only a bounded window of the channel is held (use-log-window).
+ * List indices are seqs (pending messages follow the last one), so prepending a page keeps the
+ * view where it is.
  */
 export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetryTarget, onJumpToLatest }: Props) {
   const t = useTranslations("message");
@@ -91,11 +77,13 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   const editing = useChat((s) => (s.editing?.channelId === channelId ? s.editing.seq : null));
   const me = useChat((s) => s.me);
   const meId = me?.id ?? "";
-  const scroller = useRef<HTMLDivElement>(null);
+  const list = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
 
   const waiting = target?.status === "loading";
   const anchorSeq = target?.status === "found" ? target.seq : null;
-  const run = useMemo(() => (waiting ? { from: 0, to: 0 } : runAround(messages, anchorSeq)), [messages, anchorSeq, waiting]);
+  const win = useLogWindow(channelId, anchorSeq);
+  const run = useMemo(() => (waiting ? { from: 0, to: 0 } : runAround(messages, win.pivot)), [messages, win.pivot, waiting]);
   const shown = useMemo(
     () => showMessages(messages.slice(run.from, run.to), changes, channelId, meId),
     [messages, run, changes, channelId, meId],
@@ -114,111 +102,146 @@ export function MessageLog({ channelId, firstUnreadSeq, target, members, onRetry
   const firstSeq = shown[0]?.seq;
   const lastShown = shown.at(-1)?.seq;
   const atStart = firstSeq === 1 || (shown.length === 0 && !!history?.loaded && lastSeq === 0);
-  const atEnd = !waiting && (anchorSeq === null || (lastShown !== undefined && lastShown >= lastSeq));
+  const atEnd = !waiting && (win.pivot === null || (lastShown !== undefined && lastShown >= lastSeq));
 
   const items = useMemo<LogItem[]>(
     () => [...shown.map(confirmedItem), ...(atEnd ? pending.map((p) => pendingItem(p, meId)) : [])],
     [shown, pending, meId, atEnd],
   );
+  // Indices are seqs; with no confirmed message yet, the pending ones take the seqs they will get.
+  const firstIndex = firstSeq ?? lastSeq + 1;
 
   useMarkRead(channelId, lastShown ?? 0);
-  const { onScroll, awayFromEnd, toEnd } = useLogScroll({
-    scroller,
-    items,
-    layoutKey: `${history?.loadingOlder}${history?.loadingNewer}${history?.loadingLatest}${history?.error}${target?.status}`,
-    anchorSeq,
-    atEnd,
-    nearStart: () => {
-      if (!atStart && firstSeq !== undefined && !history?.error) void loadOlder(channelId, firstSeq);
-    },
-    nearEnd: () => {
-      if (!atEnd && lastShown !== undefined && !history?.error) void loadNewer(channelId, lastShown);
-    },
-  });
 
-  const rows: React.ReactNode[] = [];
-  let prev: LogItem | undefined;
-  let dividerShown = false;
-  for (const item of items) {
-    const newDay = !prev || dayKey(prev.createdAt) !== dayKey(item.createdAt);
-    const unreadStart =
-      !dividerShown && firstUnreadSeq !== null && item.seq !== undefined && item.seq >= firstUnreadSeq && item.senderId !== meId;
-    if (unreadStart) dividerShown = true;
-    const continued =
-      !unreadStart &&
-      !newDay &&
-      prev !== undefined &&
-      prev.senderId === item.senderId &&
-      new Date(item.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_MS;
-    rows.push(
-      <Fragment key={item.key}>
-        {newDay && (
-          <div className="day-divider">
-            <span>{formatDay(item.createdAt)}</span>
-          </div>
-        )}
-        {unreadStart && (
-          <div className="unread-divider" role="separator" aria-label={t("unreadMessages")}>
-            <span aria-hidden="true">{t("new")}</span>
-          </div>
-        )}
-        <MessageRow
-          item={item}
-          channelId={channelId}
-          continued={continued}
-          highlighted={anchorSeq !== null && item.seq === anchorSeq}
-          members={members}
-          me={me}
-          canDelete={moderates}
-          receipt={receiptOf(receipts, item.seq)}
-          editing={item.seq !== undefined && item.seq === editing}
-        />
-      </Fragment>,
-    );
-    prev = item;
-  }
+  const olderNow = useRef(() => {});
+  olderNow.current = () => {
+    if (!atStart && firstSeq !== undefined && !history?.error) void loadOlder(channelId, firstSeq);
+  };
+  const newerNow = useRef(() => {});
+  newerNow.current = () => {
+    if (!atEnd && lastShown !== undefined && !history?.error) void loadNewer(channelId, lastShown);
+  };
+  // Following new messages at the bottom only once the run reached the newest before they came:
+  // a page of an old run arriving at the bottom is not "new" (the list would chase the pages).
+  const follows = useRef({ atEnd, lastKey: items.at(-1)?.key });
+  const followOutput = useCallback((isAtBottom: boolean) => {
+    const was = follows.current;
+    const last = itemsNow.current.at(-1);
+    follows.current = { atEnd: atEndNow.current, lastKey: last?.key };
+    // The user's own message just written: show it, wherever they were.
+    if (last && last.key !== was.lastKey && last.pending?.state === "sending") return "auto";
+    return was.atEnd && isAtBottom ? "auto" : false;
+  }, []);
+  const itemsNow = useRef(items);
+  itemsNow.current = items;
+  const atEndNow = useRef(atEnd);
+  atEndNow.current = atEnd;
 
+  const anchorIndex = useCallback(() => itemsNow.current.findIndex((i) => i.seq === anchorSeq), [anchorSeq]);
+  const settle = useSettle(list, anchorSeq, anchorIndex);
+
+  const jumpToLatest = () => {
+    if (anchorSeq !== null) onJumpToLatest();
+    else if (atEnd) list.current?.scrollToIndex({ index: "LAST", align: "end" });
+    else win.restartAtLatest();
+  };
   const retryStart = () => {
-    if (anchorSeq === null && !history?.loaded) void loadLatest(channelId);
+    if (win.pivot === null && !history?.loaded) void loadLatest(channelId);
     else if (firstSeq !== undefined) void loadOlder(channelId, firstSeq);
   };
+
+  const header = (
+    <>
+      {target?.status === "missing" && (
+        <p className="log-notice" role="note">
+          {t("notFound")}
+        </p>
+      )}
+      {target?.status === "error" && (
+        <p className="log-notice">
+          {target.error}{" "}
+          <button type="button" className="link-button" onClick={onRetryTarget}>
+            {t("tryAgain")}
+          </button>
+        </p>
+      )}
+      <LogEdge
+        side="start"
+        loading={waiting || !!history?.loadingOlder || (shown.length === 0 && !atStart && !history?.error)}
+        error={history?.error}
+        reached={atStart}
+        empty={items.length === 0}
+        onMore={retryStart}
+      />
+    </>
+  );
+  const footer =
+    !atEnd && !waiting ? (
+      <LogEdge
+        side="end"
+        loading={!!history?.loadingNewer}
+        error={history?.error}
+        reached={false}
+        empty={false}
+        onMore={() => lastShown !== undefined && void loadNewer(channelId, lastShown)}
+      />
+    ) : (
+      <div className="log-end" />
+    );
+  const context: Context = {
+    label: t("messages"),
+    header,
+    footer,
+    channelId,
+    items,
+    firstIndex,
+    unreadKey: unreadStartKey(items, firstUnreadSeq, meId),
+    highlightSeq: anchorSeq,
+    editingSeq: editing,
+    members,
+    me,
+    canDelete: moderates,
+    receiptOf: (seq) => {
+      const r = seq === undefined ? undefined : receipts?.get(seq);
+      return r ? (r.kind === "seen" ? "seen" : r.count) : undefined;
+    },
+  };
+
+  // The list starts where the reader should: at the permalink's message, else at the bottom. It
+  // is made once there is something to place (a list made empty would not know where to start).
+  const anchorAt = anchorSeq !== null ? items.findIndex((i) => i.seq === anchorSeq) : -1;
+  const ready = items.length > 0;
   return (
-    <div className="log-frame">
-      <div className="log" role="log" aria-live="polite" aria-label={t("messages")} ref={scroller} onScroll={onScroll}>
-        {target?.status === "missing" && (
-          <p className="log-notice" role="note">
-            {t("notFound")}
-          </p>
-        )}
-        {target?.status === "error" && (
-          <p className="log-notice">
-            {target.error}{" "}
-            <button type="button" className="link-button" onClick={onRetryTarget}>
-              {t("tryAgain")}
-            </button>
-          </p>
-        )}
-        <LogEdge
-          side="start"
-          loading={waiting || !!history?.loadingOlder || (shown.length === 0 && !atStart && !history?.error)}
-          error={history?.error}
-          reached={atStart}
-          empty={items.length === 0}
-          onMore={retryStart}
+    // data-held: how many messages of the channel the page holds (bounded: use-log-window.ts).
+    <div className="log-frame" data-held={messages.length}>
+      {ready ? (
+        <Virtuoso<LogItem, Context>
+          key={`${win.generation}:${anchorSeq ?? "latest"}`}
+          ref={list}
+          scrollerRef={settle.onScroller}
+          totalListHeightChanged={settle.onHeightChanged}
+          data={items}
+          context={context}
+          components={components}
+          firstItemIndex={firstIndex}
+          initialTopMostItemIndex={anchorAt >= 0 ? { index: anchorAt, align: "center" } : { index: items.length - 1, align: "end" }}
+          computeItemKey={(_, item) => item.key}
+          itemContent={(index, _item, ctx) => <LogRow index={index} ctx={ctx} />}
+          increaseViewportBy={OVERSCAN_PX}
+          followOutput={followOutput}
+          atBottomThreshold={AT_BOTTOM_PX}
+          atBottomStateChange={setAtBottom}
+          startReached={() => olderNow.current()}
+          endReached={() => newerNow.current()}
+          rangeChanged={(r) => win.onRange(r.startIndex, r.endIndex)}
         />
-        {rows}
-        {!atEnd && !waiting && (
-          <LogEdge
-            side="end"
-            loading={!!history?.loadingNewer}
-            error={history?.error}
-            reached={false}
-            empty={false}
-            onMore={() => lastShown !== undefined && void loadNewer(channelId, lastShown)}
-          />
-        )}
-      </div>
-      {(!atEnd || awayFromEnd) && !waiting && <JumpToLatest onClick={anchorSeq !== null ? onJumpToLatest : toEnd} />}
+      ) : (
+        <div className="log" role="log" aria-label={t("messages")}>
+          {header}
+        </div>
+      )}
+      <NewMessageAnnouncer channelId={channelId} />
+      {(!atEnd || !atBottom) && !waiting && ready && <JumpToLatest onClick={jumpToLatest} />}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { EditBox } from "./edit-box";
 import { formatFull, formatTime } from "./format-time";
 import { MessageActions } from "./message-actions";
 import { MessageBody } from "./message-body";
-import type { LogItem } from "./message-log";
+import type { LogItem } from "./log-items";
 import { Reactions } from "./reactions";
 import { ReplyQuote } from "./reply-quote";
 

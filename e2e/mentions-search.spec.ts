@@ -2,6 +2,8 @@ import { expect, test } from "./fixtures";
 import { baseURL, openChannelId, personInNewContext, send, startConversation } from "./helpers";
 
 test("a mention, found by its person in Mentions and by search, opens at its permalink", async ({ browser }) => {
+  // Three people signing up (argon2 twice each) and three browsers on a 2-core machine.
+  test.setTimeout(120_000);
   const a = await personInNewContext(browser, "Ana");
   // Ben copies a link: his browser lets the page use the clipboard.
   const b = await personInNewContext(browser, "Ben", { permissions: ["clipboard-read", "clipboard-write"] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "@/lib/contract/models";
-import { withMessages } from "./arrival-transitions";
+import { withHeldWithin, withMessages } from "./arrival-transitions";
 import { initialChatState } from "./store";
 
 const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
@@ -26,5 +26,36 @@ describe("withMessages and typing", () => {
     expect(reacted.typing?.c).toEqual({ x: true });
     const sent = withMessages(s0, [msg(2, { senderId: "x" })]);
     expect(sent.typing?.c).toEqual({});
+  });
+});
+
+describe("withHeldWithin (the page's bounded window of a channel)", () => {
+  const held = (seqs: number[], extra: (seq: number) => Partial<Message> = () => ({})) => seqs.map((q) => msg(q, extra(q)));
+  const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+  it("keeps the seqs within the range, what they quote and what the composer answers", () => {
+    const s0 = {
+      ...initialChatState(),
+      messages: { c: held(range(1, 20), (q) => (q === 15 ? { replyTo: 2 } : {})) },
+      replyTo: { c: 4 },
+      history: { c: { loaded: true, loadingLatest: false, loadingOlder: false, loadingNewer: false } },
+    };
+    const p = withHeldWithin(s0, "c", 10, 20);
+    expect(p.messages?.c?.map((m) => m.seq)).toEqual([2, 4, ...range(10, 20)]);
+    // The newest stayed: the latest page still counts as loaded.
+    expect(p.history).toBeUndefined();
+  });
+
+  it("letting go of the newest makes the latest page due again; nothing to let go of changes nothing", () => {
+    const s0 = {
+      ...initialChatState(),
+      messages: { c: held(range(1, 20)) },
+      history: { c: { loaded: true, loadingLatest: false, loadingOlder: false, loadingNewer: false } },
+    };
+    const p = withHeldWithin(s0, "c", 1, 12);
+    expect(p.messages?.c?.map((m) => m.seq)).toEqual(range(1, 12));
+    expect(p.history?.c?.loaded).toBe(false);
+    expect(withHeldWithin(s0, "c", 0, 100)).toEqual({});
+    expect(withHeldWithin(s0, "other", 0, 1)).toEqual({});
   });
 });

@@ -135,6 +135,29 @@ function holds(sorted: readonly Message[], seq: number): boolean {
 }
 
 /** An outbox entry (new, retried, failed) shown in its place among the channel's pending ones. */
+/**
+ * What the page lets go of to bound its memory: only the messages of a channel with seqs in
+ * [from, to] stay held (the device store keeps them all; the log reads them back as the reader
+ * comes near), with those the kept ones quote and the one the composer answers (their quotes show
+ * them). Dropping the newest means the latest page must be read again before it counts as loaded.
+ */
+export function withHeldWithin(s: ChatState, channelId: string, from: number, to: number): Patch {
+  const held = s.messages[channelId];
+  if (!held || held.length === 0) return {};
+  const within = (seq: number) => seq >= from && seq <= to;
+  const quoted = new Set<number>(held.flatMap((m) => (within(m.seq) && m.replyTo !== null ? [m.replyTo] : [])));
+  const answering = s.replyTo[channelId];
+  if (answering !== undefined) quoted.add(answering);
+  const kept = held.filter((m) => within(m.seq) || quoted.has(m.seq));
+  if (kept.length === held.length) return {};
+  const droppedNewest = kept.at(-1)?.seq !== held.at(-1)!.seq;
+  const h = s.history[channelId];
+  return {
+    messages: { ...s.messages, [channelId]: kept },
+    ...(droppedNewest && h ? { history: { ...s.history, [channelId]: { ...h, loaded: false } } } : {}),
+  };
+}
+
 export function withPending(s: ChatState, item: PendingMessage): Patch {
   const list = s.pending[item.channelId] ?? [];
   const at = list.findIndex((p) => p.clientMsgId === item.clientMsgId);

@@ -14,6 +14,7 @@ import {
   withChange,
   withChannelViews,
   withHeldChannels,
+  withHeldWithin,
   withoutChange,
   withMessages,
   withoutChannel,
@@ -152,6 +153,11 @@ export function showHeldMessages(list: readonly Message[]): void {
   const meId = chatStore.getState().me?.id;
   for (const m of list) if (m.senderId === meId && outboxIds.has(m.clientMsgId)) dropOutbox(m.clientMsgId);
   ensureUsers(new Set(list.map((m) => m.senderId)));
+}
+
+/** The page lets go of the messages of a channel outside [from, to] (memory; the device keeps them). */
+export function letGoOutside(channelId: string, from: number, to: number): void {
+  applyArrival((s) => withHeldWithin(s, channelId, from, to));
 }
 
 /** Where sync starts for a channel new to this device whose newest seq is `lastSeq`. */

@@ -144,32 +144,6 @@ export function findPending(clientMsgId: string): PendingMessage | undefined {
   return undefined;
 }
 
-/**
- * Bounds what the page holds of a channel: only the messages with seqs in [from, to] stay in
- * memory (the device store keeps them all, and the log reads them back from there as the reader
- * comes near). Dropping the newest ones means the latest page must be read again before it is
- * shown as the latest. The messages quoted by those kept stay as well.
- */
-export function keepHeldWithin(channelId: string, from: number, to: number): void {
-  set((s) => {
-    const held = s.messages[channelId];
-    if (!held || held.length === 0) return s;
-    const within = (seq: number) => seq >= from && seq <= to;
-    // What the kept messages quote, and the one the composer answers, stay too: their quotes show them.
-    const quoted = new Set<number>(held.flatMap((m) => (within(m.seq) && m.replyTo !== null ? [m.replyTo] : [])));
-    const answering = s.replyTo[channelId];
-    if (answering !== undefined) quoted.add(answering);
-    const kept = held.filter((m) => within(m.seq) || quoted.has(m.seq));
-    if (kept.length === held.length) return s;
-    const droppedNewest = kept.at(-1)?.seq !== held.at(-1)!.seq;
-    const h = s.history[channelId];
-    return {
-      messages: { ...s.messages, [channelId]: kept },
-      ...(droppedNewest && h ? { history: { ...s.history, [channelId]: { ...h, loaded: false } } } : {}),
-    };
-  });
-}
-
 export function setHistory(channelId: string, patch: Partial<HistoryState>): void {
   set((s) => {
     const old = s.history[channelId] ?? { loaded: false, loadingLatest: false, loadingOlder: false, loadingNewer: false };

@@ -1,7 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { loadLatest } from "@/app/_client/history";
-import { chatStore, keepHeldWithin } from "@/app/_client/store";
+import { letGoOutside } from "@/app/_client/device-state";
+import { chatStore } from "@/app/_client/store";
 
 /** More held messages of one channel than this, and the page lets go of those far from view. */
 export const MAX_HELD = 600;
@@ -32,7 +33,7 @@ export function useLogWindow(channelId: string, anchorSeq: number | null) {
     const first = held.find((m) => m.seq >= view.start);
     if (!first) return;
     setMoved(first.seq);
-    keepHeldWithin(channelId, view.start - KEEP_AROUND, view.end + KEEP_AROUND);
+    letGoOutside(channelId, view.start - KEEP_AROUND, view.end + KEEP_AROUND);
   }, [channelId]);
 
   const heldCount = chatStore.getState().messages[channelId]?.length ?? 0;
@@ -53,7 +54,7 @@ export function useLogWindow(channelId: string, anchorSeq: number | null) {
     setMoved(null);
     setGeneration((g) => g + 1);
     // Nothing of the old run stays to be shown as "the newest run" while the latest page is read.
-    keepHeldWithin(channelId, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    letGoOutside(channelId, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     void loadLatest(channelId);
   }, [channelId]);
 

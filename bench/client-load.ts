@@ -10,59 +10,28 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { chromium } from "@playwright/test";
 import lighthouse, { desktopConfig } from "lighthouse";
-import { io } from "socket.io-client";
-import { browserLogin } from "../tests/support/session-cookie";
 import { freePort } from "../tests/support/app-process";
+import { launchChromium, productApi, sendMany, signedInContext } from "./suite/browser-bench";
 import { startProduct } from "./suite/targets";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PASSWORD = "correct horse battery";
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-bench-load-"));
 const product = await startProduct({}, logDir);
-const post = async (route: string, body: unknown, token?: string) => {
-  const res = await fetch(product.url + route, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, any>;
-};
-
-async function person(name: string) {
-  const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@bench.test`;
-  const { user } = await post("/api/users", { email, name, password: PASSWORD });
-  const { token } = await post("/api/tokens", { email, password: PASSWORD });
-  return { id: user.id as string, email, token: token as string };
-}
+const { person, direct } = productApi(product);
 
 const port = await freePort();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [`--remote-debugging-port=${port}`, "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium(port);
 try {
   const ann = await person("Ann");
   const bob = await person("Bob");
-  const { channel } = await post("/api/channels", { kind: "direct", memberIds: [ann.id] }, bob.token);
-  const socket = io(product.url, { auth: { token: bob.token }, transports: ["websocket"], forceNew: true });
-  for (let i = 1; i <= 200; i++) {
-    const ack = await socket.timeout(10_000).emitWithAck("message:send", { channelId: channel.id, clientMsgId: randomUUID(), body: `message ${i}: the quick brown fox jumps over the lazy dog` });
-    if (!ack.ok) throw new Error(JSON.stringify(ack.error));
-  }
-  socket.disconnect();
-  const cookie = await browserLogin(product, ann.email, PASSWORD);
-  if (!cookie) throw new Error("log-in failed");
-  const pageUrl = `${product.url}/c/${channel.id}`;
+  const channelId = await direct(bob, ann);
+  await sendMany(product.url, bob.token, channelId, 200, (i) => `message ${i}: the quick brown fox jumps over the lazy dog`);
+  const pageUrl = `${product.url}/c/${channelId}`;
 
   // Scripts of the first load, read from the wire by a fresh browser context.
-  const context = await browser.newContext();
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name: name!, value: value!, url: product.url }]);
+  const { context, cookie } = await signedInContext(browser, product, ann.email);
   const page = await context.newPage();
   const scripts: { url: string; wire: number; raw: number }[] = [];
   page.on("response", async (r) => {

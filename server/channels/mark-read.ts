@@ -19,8 +19,11 @@ export async function markRead({ db, publisher }: Deps, userId: string, { channe
       FROM "Membership" m JOIN "Channel" c ON c.id = m."channelId"
       WHERE m."channelId" = ${channelId} AND m."userId" = ${userId}
     ), upd AS (
+      -- Compared with the row as it is when locked, not with the snapshot in "before": another
+      -- device's higher mark may commit between the two (READ COMMITTED re-checks this WHERE on
+      -- the newest row version), and a lower mark must then change nothing.
       UPDATE "Membership" m SET "lastReadSeq" = before.new FROM before
-      WHERE m."channelId" = ${channelId} AND m."userId" = ${userId} AND before.new > before.old
+      WHERE m."channelId" = ${channelId} AND m."userId" = ${userId} AND m."lastReadSeq" < before.new
       RETURNING m."lastReadSeq"
     )
     SELECT before.new AS "lastReadSeq", EXISTS (SELECT 1 FROM upd) AS changed,

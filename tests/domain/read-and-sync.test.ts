@@ -33,6 +33,21 @@ describe("markRead", () => {
     expect((await markRead(env, bob, { channelId: direct, seq: 999 })).lastReadSeq).toBe(7);
     expect((await markRead(env, bob, { channelId: direct, seq: 1 })).lastReadSeq).toBe(7);
   });
+
+  it("never moves back when two devices mark at once (the lower mark's statement must not win the row)", async () => {
+    // Users of its own: the other tests here count Ann's and Bob's channels.
+    const [cy, di] = [await env.addUser("Cy"), await env.addUser("Di")];
+    const busy = (await createChannel(env, cy, { kind: "direct", memberIds: [di] })).channel.id;
+    for (let i = 0; i < 60; i++) await sendMessage(env, cy, { channelId: busy, clientMsgId: `b${i}`, body: `b${i}` });
+    const stored = async () =>
+      (await env.db.membership.findFirstOrThrow({ where: { channelId: busy, userId: di }, select: { lastReadSeq: true } })).lastReadSeq;
+    for (let k = 2; k <= 60; k += 2) {
+      // The higher one first: on separate connections the lower one's statement may read the row
+      // before the higher one commits and write after it.
+      await Promise.all([markRead(env, di, { channelId: busy, seq: k }), markRead(env, di, { channelId: busy, seq: k - 1 })]);
+      expect(await stored()).toBe(k);
+    }
+  });
 });
 
 describe("syncDevice", () => {

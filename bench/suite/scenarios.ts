@@ -120,6 +120,11 @@ export async function idleScenario(t: Target, z: Sizes) {
     rssPerSocketKB: +((after.rss - before.rss) / devices.length / 1024).toFixed(1),
     heapPerSocketKB: +((after.heapUsed + after.external - before.heapUsed - before.external) / devices.length / 1024).toFixed(1),
     connectsPerSec: Math.round(devices.length / secs),
+    // The server process's CPU time (every thread) from before the first connect to 3 s after
+    // the last, per connect: the figure to compare on a shared machine.
+    cpuMsPerConnect: +((after.cpuMicros - before.cpuMicros) / devices.length / 1000).toFixed(2),
+    // Of it in the kernel (socket writes and reads: Postgres, the clients).
+    cpuSystemMsPerConnect: +((after.cpuSystemMicros - before.cpuSystemMicros) / devices.length / 1000).toFixed(2),
     connectMs: { p50: pct(times, 50), p99: pct(times, 99) },
     discoveryMs: { p50: pct(discoveryTimes, 50), p99: pct(discoveryTimes, 99) },
   };

@@ -1,0 +1,34 @@
+// `node --import tsx bench/connect-probe.ts [--rounds=3] [--targets=product,relay] [--product-root=<dir>]`:
+// S3's connect window (1,000 users: discovery + handshake, 50 at a time) several times on the
+// same server process, each round new users. The first round is the bench's S3 (a server that
+// has not yet connected anyone: code not yet compiled or optimised); later rounds are the steady
+// state. Per round: the server's CPU ms per connect (all threads, of it in the kernel), connects/s.
+// BENCH_WINDOW_PROF_DIR=<dir> writes a CPU profile of each round's window (memory-probe.mjs).
+import { idleScenario, modest } from "./suite/scenarios";
+import { startProduct, startRelay, type Target } from "./suite/targets";
+import fs from "node:fs";
+import path from "node:path";
+
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const rounds = Number(flag("rounds") ?? 3);
+const targets = (flag("targets") ?? "product,relay").split(",");
+const runDir = path.resolve("tmp/bench", `probe-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+fs.mkdirSync(runDir, { recursive: true });
+
+for (const name of targets) {
+  const t: Target = name === "product" ? await startProduct({ productRoot: flag("product-root") }, runDir) : await startRelay(runDir);
+  try {
+    for (let r = 1; r <= rounds; r++) {
+      const s = await idleScenario(t, modest);
+      console.log(
+        `${name} round ${r}: ${s.cpuMsPerConnect} ms CPU per connect (kernel ${s.cpuSystemMsPerConnect}), ` +
+          `${s.connectsPerSec} connects/s, heap ${s.heapPerSocketKB} KB/socket, connect p50 ${s.connectMs.p50} ms`,
+      );
+      // The closed sockets' disconnects (presence rows) settle before the next round.
+      await new Promise((res) => setTimeout(res, 3000));
+    }
+  } finally {
+    await t.stop();
+  }
+}
+process.exit(0);

@@ -1,8 +1,8 @@
 // The socket handshake's one query: the credential's session, the user's channels and their live
 // connections on other nodes, read together (three lookups in one round trip). The session checks
 // and the once-a-minute touch are resolveSession's own (auth-sessions.ts).
-import { Prisma } from "../db/generated/client";
 import { acceptSession, type Caller, type Found, type SessionKey } from "../auth/auth-sessions";
+import { rawQuery } from "../db/raw-sql";
 import type { Db } from "../db/types";
 import { channelRoom, userRoom } from "../events/publisher";
 
@@ -19,16 +19,24 @@ export interface LookupNode {
 
 type Row = Found & { channelIds: string[]; elsewhere: number };
 
+// The statement, once per key kind ($1 the key, $2 this node, $3 the node timeout in seconds).
+const lookup = (match: string) => `
+  SELECT s.id, s."userId", s.kind::text AS kind, s."expiresAt", s."lastUsedAt", s."userAgent",
+    ARRAY(SELECT m."channelId" FROM "Membership" m WHERE m."userId" = s."userId") AS "channelIds",
+    (SELECT count(*)::int FROM "DeviceConnection" d JOIN "ChatNode" c ON c.id = d."nodeId"
+      WHERE d."userId" = s."userId" AND d."nodeId" <> $2
+        AND c."updatedAt" > now() - make_interval(secs => $3)) AS elsewhere
+  FROM "AuthSession" s WHERE ${match}`;
+const byId = lookup("s.id = $1");
+const byTokenHash = lookup(`s."tokenHash" = $1`);
+
 export function socketCallerResolver(node: LookupNode) {
+  const timeoutSecs = node.nodeTimeoutMs / 1000;
   return async (db: Db, where: SessionKey, userAgent: string | null | undefined): Promise<SocketCaller | null> => {
-    const match = "id" in where ? Prisma.sql`s.id = ${where.id}` : Prisma.sql`s."tokenHash" = ${where.tokenHash}`;
-    const [row] = await db.$queryRaw<Row[]>`
-      SELECT s.id, s."userId", s.kind::text AS kind, s."expiresAt", s."lastUsedAt", s."userAgent",
-        ARRAY(SELECT m."channelId" FROM "Membership" m WHERE m."userId" = s."userId") AS "channelIds",
-        (SELECT count(*)::int FROM "DeviceConnection" d JOIN "ChatNode" c ON c.id = d."nodeId"
-          WHERE d."userId" = s."userId" AND d."nodeId" <> ${node.nodeId}
-            AND c."updatedAt" > now() - make_interval(secs => ${node.nodeTimeoutMs / 1000})) AS elsewhere
-      FROM "AuthSession" s WHERE ${match}`;
+    // Every connect runs this: pg directly (raw-sql.ts).
+    const [row] = "id" in where
+      ? await rawQuery<Row>(db, byId, [where.id, node.nodeId, timeoutSecs])
+      : await rawQuery<Row>(db, byTokenHash, [where.tokenHash, node.nodeId, timeoutSecs]);
     const caller = await acceptSession(db, row, where, userAgent);
     return caller && row ? { ...caller, channelIds: row.channelIds, elsewhere: row.elsewhere } : null;
   };

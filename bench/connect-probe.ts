@@ -3,9 +3,10 @@
 // same server process, each round new users. The first round is the bench's S3 (a server that
 // has not yet connected anyone: code not yet compiled or optimised); later rounds are the steady
 // state. Per round: the server's CPU ms per connect (all threads, of it in the kernel), connects/s.
-// BENCH_WINDOW_PROF_DIR=<dir> writes a CPU profile of each round's window (memory-probe.mjs).
+// BENCH_WINDOW_PROF_DIR=<dir> writes a CPU profile of each window (memory-probe.mjs): the first is
+// 10 s of the idle server, then one per round.
 import { idleScenario, modest } from "./suite/scenarios";
-import { startProduct, startRelay, type Target } from "./suite/targets";
+import { memoryOf, startProduct, startRelay, type Target } from "./suite/targets";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -18,6 +19,12 @@ fs.mkdirSync(runDir, { recursive: true });
 for (const name of targets) {
   const t: Target = name === "product" ? await startProduct({ productRoot: flag("product-root") }, runDir) : await startRelay(runDir);
   try {
+    // What the server spends with nobody connecting (timers, sweepers, heartbeats): S3's figure
+    // includes about 10 s of it.
+    const a = await memoryOf(t);
+    await new Promise((res) => setTimeout(res, 10_000));
+    const b = await memoryOf(t);
+    console.log(`${name} idle: ${((b.cpuMicros - a.cpuMicros) / 10_000).toFixed(2)} ms CPU per second`);
     for (let r = 1; r <= rounds; r++) {
       const s = await idleScenario(t, modest);
       console.log(

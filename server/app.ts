@@ -107,7 +107,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     });
     // Messages reach devices through each node's ordering gate; with Redis, other nodes' via the adapter.
     const delivery = createMessageDelivery(io, { db, log, clustered: !!redis });
-    const publisher = createSocketPublisher(io, delivery);
+    const publisher = createSocketPublisher(io, delivery, { clustered: !!redis });
     const writer = createChannelWriter({ db, publisher, log });
     // The statement that stored the message wrote its push job: look for it now. (Not when it
     // wrote none: at thousands of messages a second each wake was one more claim query.)

@@ -102,6 +102,7 @@ export async function idleScenario(t: Target, z: Sizes) {
   const users = await t.users(z.idleSockets);
   await pause(1500);
   const before = await memoryOf(t);
+  const windowStart = performance.now();
   const times: number[] = [];
   const discoveryTimes: number[] = [];
   const t0 = performance.now();
@@ -109,6 +110,7 @@ export async function idleScenario(t: Target, z: Sizes) {
   const secs = (performance.now() - t0) / 1000;
   await pause(3000);
   const after = await memoryOf(t);
+  const windowMs = performance.now() - windowStart;
   closeAll(devices);
   times.sort((a, b) => a - b);
   discoveryTimes.sort((a, b) => a - b);
@@ -120,6 +122,14 @@ export async function idleScenario(t: Target, z: Sizes) {
     rssPerSocketKB: +((after.rss - before.rss) / devices.length / 1024).toFixed(1),
     heapPerSocketKB: +((after.heapUsed + after.external - before.heapUsed - before.external) / devices.length / 1024).toFixed(1),
     connectsPerSec: Math.round(devices.length / secs),
+    // The server process's CPU time (every thread) from before the first connect to 3 s after
+    // the last, per connect: the figure to compare on a shared machine.
+    cpuMsPerConnect: +((after.cpuMicros - before.cpuMicros) / devices.length / 1000).toFixed(2),
+    // Of it in the kernel (socket writes and reads: Postgres, the clients).
+    cpuSystemMsPerConnect: +((after.cpuSystemMicros - before.cpuSystemMicros) / devices.length / 1000).toFixed(2),
+    // How long that CPU time was measured over (the server's idle work, timers and sweepers, runs
+    // through it: bench/connect-probe.ts subtracts it).
+    windowMs: Math.round(windowMs),
     connectMs: { p50: pct(times, 50), p99: pct(times, 99) },
     discoveryMs: { p50: pct(discoveryTimes, 50), p99: pct(discoveryTimes, 99) },
   };

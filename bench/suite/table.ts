@@ -23,6 +23,8 @@ export function rows(results: Results): [string, unknown, unknown][] {
     out.push([`S3 ${p.S3?.sockets ?? r.S3?.sockets} idle sockets: RSS/socket KB`, p.S3?.rssPerSocketKB, r.S3?.rssPerSocketKB]);
     out.push(["S3 JS heap + external per socket KB", p.S3?.heapPerSocketKB, r.S3?.heapPerSocketKB]);
     out.push(["S3 connects/s (discovery + handshake)", p.S3?.connectsPerSec, r.S3?.connectsPerSec]);
+    out.push(["S3 server CPU ms per connect", p.S3?.cpuMsPerConnect, r.S3?.cpuMsPerConnect]);
+    out.push(["S3 of it in the kernel", p.S3?.cpuSystemMsPerConnect, r.S3?.cpuSystemMsPerConnect]);
     out.push(["S3 connect p50 ms (of it discovery)", p.S3 && `${p.S3.connectMs.p50} (${p.S3.discoveryMs.p50})`, r.S3 && `${r.S3.connectMs.p50} (${r.S3.discoveryMs.p50})`]);
   }
   if (p.S5) out.push([`S5 catch-up ${p.S5.messages} msgs / ${p.S5.channels} ch: ms`, p.S5.inSyncMs, "—"]);

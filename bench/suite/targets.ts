@@ -202,7 +202,7 @@ export async function startRelay(logDir: string): Promise<Target> {
 }
 
 /** The server's memory after a full garbage collection (memory-probe.mjs), in bytes. */
-export async function memoryOf(t: Target): Promise<{ rss: number; heapUsed: number; external: number }> {
+export async function memoryOf(t: Target): Promise<{ rss: number; heapUsed: number; external: number; cpuMicros: number; cpuSystemMicros: number }> {
   fs.rmSync(t.memoryFile, { force: true });
   process.kill(t.pid, "SIGUSR2");
   const end = Date.now() + 10_000;
@@ -210,5 +210,5 @@ export async function memoryOf(t: Target): Promise<{ rss: number; heapUsed: numb
     if (Date.now() > end) throw new Error("the server did not report its memory");
     await new Promise((r) => setTimeout(r, 50));
   }
-  return JSON.parse(fs.readFileSync(t.memoryFile, "utf8")) as { rss: number; heapUsed: number; external: number };
+  return JSON.parse(fs.readFileSync(t.memoryFile, "utf8")) as { rss: number; heapUsed: number; external: number; cpuMicros: number; cpuSystemMicros: number };
 }

@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseCookies, readSessionCookie } from "./session-cookie";
 
 const secret = "x".repeat(40);
@@ -22,6 +22,24 @@ describe("readSessionCookie", () => {
     expect(await readSessionCookie(`${name}=${token}`, secret)).toBeNull();
     expect(await readSessionCookie(`${name}=garbage`, secret)).toBeNull();
     expect(await readSessionCookie(undefined, secret)).toBeNull();
+  });
+});
+
+describe("readSessionCookie's memory of decoded cookies", () => {
+  it("answers a cookie seen before the same way, until its exp, and never for another secret", async () => {
+    const name = "authjs.session-token";
+    const token = await encode({ token: { sub: "u2", sid: "s2" }, secret, salt: name, maxAge: 2 });
+    const header = `${name}=${token}`;
+    expect(await readSessionCookie(header, secret)).toEqual({ userId: "u2", sessionId: "s2" });
+    expect(await readSessionCookie(header, secret)).toEqual({ userId: "u2", sessionId: "s2" });
+    expect(await readSessionCookie(header, "z".repeat(40))).toBeNull();
+    // Past its exp and past the 15 s clock tolerance of Auth.js's own check.
+    vi.useFakeTimers({ now: Date.now() + 20_000 });
+    try {
+      expect(await readSessionCookie(header, secret)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { registerPool } from "./raw-sql";
 import type { Db } from "./types";
 
 export function createPrisma(connectionString: string, max: number): Db {
@@ -11,5 +12,7 @@ export function createPrisma(connectionString: string, max: number): Db {
 export function createDatabase(connectionString: string, max: number): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max });
   // disposeExternalPool: $disconnect() ends the pool, as when the adapter owns it.
-  return { db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool };
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  registerPool(db, pool);
+  return { db, pool };
 }

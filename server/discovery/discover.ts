@@ -77,6 +77,6 @@ export function requestOrigin(publicUrl: string | undefined, headers: Headers, f
   if (publicUrl) return publicUrl.replace(/\/$/, "");
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (!host || !/^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host)) return fallbackOrigin;
-  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : new URL(fallbackOrigin).protocol.replace(":", "");
+  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : fallbackOrigin.startsWith("https:") ? "https" : "http";
   return `${proto}://${host}`;
 }

@@ -1,42 +1,40 @@
 import { LIMITS } from "../../lib/contract/limits";
-import { Prisma } from "../db/generated/client";
+import { rawQuery } from "../db/raw-sql";
 import type { Db } from "../db/types";
 
 /** Presence is pushed only within direct channels and groups up to this size (PROTOCOL.md). */
 export const SMALL_GROUP_MAX = LIMITS.presencePushedGroupMax;
 
-/** `small`: the user's direct channels and groups of at most SMALL_GROUP_MAX members (a WITH clause). */
-function smallChannelsOf(userId: string) {
-  return Prisma.sql`
-    WITH mine AS (
-      SELECT "channelId" FROM "Membership" WHERE "userId" = ${userId}
+/**
+ * `mine` and `small` (a WITH list): the user's channels, and of them the direct channels and
+ * groups of at most SMALL_GROUP_MAX members. `user` and `max` are the statement's parameter
+ * placeholders (`$1`…) holding the user's id and SMALL_GROUP_MAX; pg statements (raw-sql.ts), as
+ * both statements that use it run on every connect or presence change.
+ */
+export function smallChannels(user: string, max: string): string {
+  return `
+    mine AS (
+      SELECT "channelId" FROM "Membership" WHERE "userId" = ${user}
     ), small AS (
       SELECT mb."channelId" FROM "Membership" mb
       WHERE mb."channelId" IN (SELECT "channelId" FROM mine)
-      GROUP BY mb."channelId" HAVING count(*) <= ${SMALL_GROUP_MAX}
+      GROUP BY mb."channelId" HAVING count(*) <= ${max}
     )`;
 }
+
+const AUDIENCE = `
+  WITH ${smallChannels("$1", "$2")}
+  SELECT DISTINCT mb."userId" FROM "Membership" mb
+  WHERE mb."channelId" IN (SELECT "channelId" FROM small) AND mb."userId" <> $1`;
 
 /**
  * Users who get `userId`'s presence pushed: co-members of a direct channel or of a group of at
  * most SMALL_GROUP_MAX members. Larger groups ask with presence:subscribe, so one connect never
- * fans out to thousands.
+ * fans out to thousands. (A connect reads them with its device row: device-presence.ts.)
  */
 export async function presenceAudience(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ userId: string }[]>`
-    ${smallChannelsOf(userId)}
-    SELECT DISTINCT mb."userId" FROM "Membership" mb
-    WHERE mb."channelId" IN (SELECT "channelId" FROM small) AND mb."userId" <> ${userId}`;
+  const rows = await rawQuery<{ userId: string }>(db, AUDIENCE, [userId, SMALL_GROUP_MAX]);
   return rows.map((r) => r.userId);
-}
-
-/** The presence of everyone in `userId`'s audience (as presenceAudience), in one query. */
-export async function audiencePresence(db: Db, userId: string): Promise<{ id: string; presenceOnline: boolean; lastActiveAt: Date | null }[]> {
-  return db.$queryRaw`
-    ${smallChannelsOf(userId)}
-    SELECT u.id, u."presenceOnline", u."lastActiveAt" FROM "User" u
-    WHERE u.id IN (SELECT mb."userId" FROM "Membership" mb WHERE mb."channelId" IN (SELECT "channelId" FROM small))
-      AND u.id <> ${userId}`;
 }
 
 /** Of `candidates`, those who share any channel with `userId` (large groups included). */

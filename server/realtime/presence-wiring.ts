@@ -3,7 +3,7 @@
 import type { Db } from "../db/types";
 import { type Publisher, presenceRoom } from "../events/publisher";
 import type { Logger } from "../log";
-import { deviceConnected, deviceDisconnected, initialPresence } from "../presence/device-presence";
+import { deviceConnected, deviceDisconnected } from "../presence/device-presence";
 import { type PresenceTimings, startPresenceSweeper } from "../presence/presence-sweeper";
 import type { ChatIo, ChatSocket } from "./types";
 
@@ -30,7 +30,6 @@ export function trackPresence(socket: ChatSocket, deps: Deps, cfg: PresenceConfi
   socket.data.lastHeartbeatAt = Date.now();
   socket.data.presenceFollows = [];
   const connected = deviceConnected(deps, cfg.nodeId, socket.id, userId)
-    .then((known) => initialPresence(deps.db, userId, known))
     .then((states) => states.forEach((p) => socket.emit("presence", p)))
     .catch((err: unknown) => deps.log.error({ err, userId }, "presence connect failed"));
   // After the connect bookkeeping, whatever order the events came in.

@@ -11,8 +11,13 @@ import type { ChatIo } from "./types";
  * message for its channel's members goes through the nodes' ordering gates instead
  * (message-delivery.ts), so that devices receive each channel in seq order.
  */
-export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery): Publisher {
+export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery, opts: { clustered?: boolean } = {}): Publisher {
   const handshakes = handshakesOf(io);
+  // One node: an event for rooms no socket is in goes nowhere, but Socket.IO would encode it (the
+  // packet and its WebSocket frame, ≈ 50 µs) before finding that out, e.g. for the "online"
+  // announcement of every connect whose audience is offline. With a cluster adapter the other
+  // nodes' rooms are unknown here: always emitted.
+  const nobodyIn = (names: string[]) => !opts.clustered && !names.some((r) => io.of("/").adapter.rooms.has(r));
   return {
     publish<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>, a: Audience) {
       if (messages && event === "message" && isChannelAudience(a, (payload as Message).channelId)) {
@@ -23,7 +28,7 @@ export function createSocketPublisher(io: ChatIo, messages?: MessageDelivery): P
         ...(a.channels ?? []).map(channelRoom),
         ...(a.presenceOf ?? []).map(presenceRoom),
       ];
-      if (rooms.length === 0) return;
+      if (rooms.length === 0 || nobodyIn(rooms)) return;
       let op = io.to(rooms);
       if (a.exceptUsers?.length) op = op.except(a.exceptUsers.map(userRoom));
       if (a.volatile) op = op.volatile;

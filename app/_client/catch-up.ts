@@ -49,7 +49,7 @@ export async function syncUntilCurrent(s: Session): Promise<void> {
         const knownBefore = new Set(Object.keys(chatStore.getState().channels));
         // {seq, version}: new messages after seq, and changes to the messages held after version.
         const cursors = syncCursorsWithVersions();
-        const res = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("sync", { cursors, limit: LIMITS.syncMax });
+        const res = await syncPage(socket, cursors);
         if (s.stopped) return;
         if (!res.ok) throw new Error(res.error.message);
         takeChannelViews(res.channels, { listed: true, baseline: "zero", knownBefore });
@@ -71,6 +71,24 @@ export async function syncUntilCurrent(s: Session): Promise<void> {
 }
 
 type Cursors = Record<string, { seq: number; version: number }>;
+
+/**
+ * One `sync` page, or an error as soon as its socket drops: the answer to a request sent just
+ * before a drop never comes, and waiting out SYNC_TIMEOUT_MS would hold back the catch-up of the
+ * next connection (which finds this one still running and only asks it to go again).
+ */
+function syncPage(socket: NonNullable<Session["socket"]>, cursors: Cursors) {
+  return new Promise<Awaited<ReturnType<typeof ask>>>((resolve, reject) => {
+    const dropped = () => reject(new Error("disconnected during sync"));
+    socket.once("disconnect", dropped);
+    ask()
+      .then(resolve, reject)
+      .finally(() => socket.off("disconnect", dropped));
+  });
+  function ask() {
+    return socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("sync", { cursors, limit: LIMITS.syncMax });
+  }
+}
 
 /** Nothing moved: asking again would get the same page. */
 function sameCursors(a: Cursors, b: Cursors): boolean {
